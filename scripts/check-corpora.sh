@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Quality figures on the shared corpora beside the checkout (../shared/corpora), each with its
+# target; any figure below target fails the run. Without ../shared it says so and skips.
+#   dateline accuracy on Reuters-21578 (>= 99.9% on the standard, punctuation-variant and
+#   leading-junk shapes), place resolution on Reuters-21578, ranking on TIME (nDCG@10 >= 0.64).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+corpora=../shared/corpora
+reuters=$corpora/reuters21578/dispatches
+time_dev=$corpora/time/dev
+
+if [ ! -d "$corpora" ]; then
+    echo "skipped: $corpora is not present beside the checkout; no corpus figures checked"
+    exit 0
+fi
+
+cargo build --release --locked --quiet --bin dateline --example dateline_accuracy --example place_coverage
+
+if [ -d "$reuters" ]; then
+    echo "-- dateline accuracy on $reuters"
+    target/release/examples/dateline_accuracy "$reuters"
+    echo "-- place resolution on $reuters"
+    target/release/examples/place_coverage "$reuters"
+else
+    echo "skipped: $reuters not found"
+fi
+
+if [ -d "$time_dev" ]; then
+    echo "-- ranking on TIME (dev queries)"
+    bash scripts/eval-ranking.sh
+else
+    echo "skipped: $time_dev not found"
+fi

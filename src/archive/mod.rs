@@ -1,0 +1,7 @@
+//! The input side: walking an archive and reading its files. Only reads, never writes.
+
+pub mod decode;
+pub mod walk;
+
+pub use decode::{DecodeError, decode};
+pub use walk::{ArchiveEntry, SkipReason, Walk, walk};

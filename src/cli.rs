@@ -1,0 +1,184 @@
+//! Command-line interface: the only module that knows clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Search engine for archives of news dispatches.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+pub struct Cli {
+    /// Index directory [default: $DATELINE_INDEX, else ./dateline-index]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index (or bring up to date) a folder of dispatches.
+    Index(IndexArgs),
+    /// Search the index by words, place and date.
+    Search(SearchArgs),
+    /// List places with their number of dispatches.
+    Places(PlacesArgs),
+    /// Show how dispatches are read, without indexing them.
+    Parse(ParseArgs),
+}
+
+/// `dateline index`
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folder of dispatches (`*.txt`); it is only read, never written.
+    pub archive: PathBuf,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// List every skipped file with its reason.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Rebuild from scratch beside the current index, replacing it only when done.
+    #[arg(long)]
+    pub full: bool,
+    /// Skip files larger than this (bytes, or with K, M, G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+/// Ordering of search hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// Filters shared by `search` and `places`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only dispatches filed from this place (city, region or country).
+    #[arg(long, value_name = "PLACE")]
+    pub place: Option<String>,
+    /// Only dispatches filed on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only dispatches filed on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+/// `dateline search`
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find; "a phrase", -exclude, +require, headline:word, body:word, location:word.
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Most hits shown.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// One JSON object per hit per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How `places` groups dispatches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// By city (or the location as written when it names no known city).
+    City,
+    /// By country.
+    Country,
+}
+
+/// `dateline places`
+#[derive(Debug, Args)]
+pub struct PlacesArgs {
+    /// Only count dispatches matching these words.
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Group by city or by country.
+    #[arg(long, value_enum, default_value_t = ByArg::City)]
+    pub by: ByArg,
+    /// Most places shown.
+    #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+    /// One JSON object per place per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dateline parse`
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Dispatch files or folders of them.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Reads a size such as `16M`, `512K` or `1048576`.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits_end);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size (e.g. 16M, 512K, 1048576)"))?;
+    let factor: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("'{text}' has an unknown unit (use K, M or G)")),
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("'{text}' is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn a_leading_dash_query_is_a_query() {
+        let cli = Cli::try_parse_from(["dateline", "search", "-wheat", "--json"]).unwrap();
+        match cli.command {
+            Command::Search(args) => {
+                assert_eq!(args.query.as_deref(), Some("-wheat"));
+                assert!(args.json);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

