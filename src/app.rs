@@ -41,6 +41,7 @@ fn run_index(args: &IndexArgs, index_dir: PathBuf) -> Result<ExitCode> {
     let mut options = IndexOptions::new(args.archive.clone(), index_dir);
     options.full = args.full;
     options.max_file_size = args.max_file_size;
+    options.commit_every_docs = args.commit_every;
     let spinner = Spinner::new(!args.quiet && std::io::stderr().is_terminal());
     let report = index::run_index(&options, &spinner);
     spinner.finish();

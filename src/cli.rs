@@ -47,6 +47,9 @@ pub struct IndexArgs {
     /// Skip files larger than this (bytes, or with K, M, G suffix).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Commit (make searchable and crash-safe) after this many changed dispatches.
+    #[arg(long, value_name = "N", default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_every: u64,
 }
 
 /// Ordering of search hits.

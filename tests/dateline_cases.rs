@@ -364,6 +364,12 @@ fn negative_lines_are_not_datelines() {
         "Mar       ---    ---    ---    ---".to_string(),
         "MAY7    --".to_string(),
         "ABRUPTLY, AT 9:45 P.M., THE BARRAGE BEGAN".to_string(),
+        "FILE - In this Oct. 30, 2017 file photo, the minister speaks to reporters.".to_string(),
+        format!("SPORTS - {BODY}"),
+        format!("BREAKING: {BODY}"),
+        format!("Police said, March 3 - {BODY}"),
+        format!("Update: {BODY}"),
+        "HONG KONG EXCHS NOON - APR 7".to_string(),
     ];
     for line in &negatives {
         for text in [line.clone(), format!("Some headline\n\n{line}\nMore text.")] {

@@ -23,6 +23,10 @@
 //!   `NEW YORK, March 9 --`, `WASHINGTON, March 12, Reuter -`, `AMSTERDAM, 2 March -`,
 //!   `KANSAS CITY, Mo. - March 13 -`, `CHICAGO, March 4, -`, `****LONDON, March 5 -`,
 //!   `c    CHICAGO, March 9 -`, `TOKYO -`, `CALGARY, Alberta -`, date only (`APRIL 11 -`)
+//! - press-release wires: `NEW YORK--(BUSINESS WIRE)--…`, `…, 2017 (GLOBE NEWSWIRE) -- …`,
+//!   `TORONTO, Oct. 30, 2017 /CNW/ - …`
+//! - lower-case oddities before a date: `GRONINGEN, the Netherlands, March 31 - …`,
+//!   `New york, March 2 - …`, `des moines, april 7 - …` (weather copy)
 //! - misspelt dates after a comma (`NEW YORK, Narch 2 -`, `BOSTON, March 187 -`): the
 //!   location is kept, the date is unreadable (None)
 //!
@@ -134,6 +138,9 @@ pub(crate) fn scan(text: &str) -> Option<Found> {
         // `GRONINGEN, the Netherlands`, but not `de Gaulle` or `said` starting a part.
         if !lower_city && words_in_part == 0 && lowercase && !(part > 0 && kind == Kind::Connector)
         {
+            return None;
+        }
+        if kind == Kind::Lower && REPORTING.contains(&word) {
             return None;
         }
         if kind == Kind::Lower && !lower_city {
@@ -291,8 +298,9 @@ fn classify(word: &str) -> Option<Kind> {
     }
 }
 
-/// Editorial labels that look like an all-caps place before a colon or dash.
-const LABELS: [&str; 48] = [
+/// Editorial labels and section names that look like an all-caps place before a colon or
+/// dash (`UPDATE: …`, `FILE - In this photo …`, `SPORTS - …`).
+const LABELS: &[&str] = &[
     "UPDATE",
     "UPDATED",
     "UPDATES",
@@ -336,11 +344,53 @@ const LABELS: [&str; 48] = [
     "SUMMARY",
     "BACKGROUND",
     "PHOTO",
+    "PHOTOS",
     "VIDEO",
+    "AUDIO",
+    "FILE",
     "CAUTION",
     "NOTICE",
     "ERRATUM",
     "PS",
+    "WATCH",
+    "LISTEN",
+    "READ",
+    "RELATED",
+    "TRANSCRIPT",
+    "EXCERPT",
+    "SPONSORED",
+    "ADVERTISEMENT",
+    "OBITUARY",
+    "LETTERS",
+    "SPORTS",
+    "SPORT",
+    "BUSINESS",
+    "WORLD",
+    "POLITICS",
+    "ENTERTAINMENT",
+    "TECHNOLOGY",
+    "TECH",
+    "HEALTH",
+    "SCIENCE",
+    "LIFESTYLE",
+    "MARKETS",
+    "ECONOMY",
+    "WEATHER",
+    "TRAVEL",
+];
+
+/// Verbs that turn `Police said, March 3 - ` into a sentence rather than a misspelt place.
+const REPORTING: [&str; 10] = [
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "added",
+    "announced",
+    "stated",
+    "warned",
+    "noted",
 ];
 
 fn is_label(word: &str) -> bool {
@@ -467,7 +517,15 @@ fn tail(line: &str, p: usize, after_place: bool) -> Option<Tail> {
         }
     }
     if agency.is_none() {
-        let r = skip(line, q, b" \t.");
+        let mut r = skip(line, q, b" \t.");
+        // Business Wire: `NEW YORK--(BUSINESS WIRE)--Text`.
+        for dashes in ["--", "—"] {
+            if let Some(after) = line[r..].strip_prefix(dashes)
+                && after.starts_with('(')
+            {
+                r += dashes.len();
+            }
+        }
         if let Some((span, e)) = agency_at(line, r) {
             agency = Some(span);
             q = e;
@@ -606,6 +664,8 @@ fn separator_end(line: &str, p: usize, after_agency: bool) -> Option<usize> {
             let t = line[e..].trim_start();
             Some(line.len() - t.len())
         }
+        // `(BUSINESS WIRE)--Text`: a double dash after an agency needs no space.
+        Some(_) if after_agency && e - p >= 2 && c != '_' && c != ':' => Some(e),
         Some(_) => None,
     }
 }
@@ -853,6 +913,22 @@ mod tests {
             Some("Dhaka"),
             Some("bdnews24.com"),
             Some((11, 25, None)),
+            "Text",
+        );
+        check(
+            "NEW YORK--(BUSINESS WIRE)--Text",
+            "NEW YORK--(BUSINESS WIRE)",
+            Some("NEW YORK"),
+            Some("BUSINESS WIRE"),
+            None,
+            "Text",
+        );
+        check(
+            "NEW YORK, Oct. 30, 2017 (BUSINESS WIRE)--Text",
+            "NEW YORK, Oct. 30, 2017 (BUSINESS WIRE)",
+            Some("NEW YORK"),
+            Some("BUSINESS WIRE"),
+            Some((10, 30, Some(2017))),
             "Text",
         );
         check(
@@ -1125,6 +1201,68 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_oddities_and_slashes() {
+        let d = |m, day| Some((m, day, None));
+        check(
+            "GRONINGEN, the Netherlands, March 31 - Text",
+            "GRONINGEN, the Netherlands, March 31",
+            Some("GRONINGEN, the Netherlands"),
+            None,
+            d(3, 31),
+            "Text",
+        );
+        check(
+            "New york, March 2 - Text",
+            "New york, March 2",
+            Some("New york"),
+            None,
+            d(3, 2),
+            "Text",
+        );
+        check(
+            "des moines, april 7 - Text",
+            "des moines, april 7",
+            Some("des moines"),
+            None,
+            d(4, 7),
+            "Text",
+        );
+        check(
+            "DALLAS/FORT WORTH, Texas, March 3 - Text",
+            "DALLAS/FORT WORTH, Texas, March 3",
+            Some("DALLAS/FORT WORTH, Texas"),
+            None,
+            d(3, 3),
+            "Text",
+        );
+        // Lower-case words need a date: without one they are a sentence.
+        assert_eq!(
+            scan("New york - The government said on Monday that it would."),
+            None
+        );
+    }
+
+    #[test]
+    fn press_release_wires() {
+        check(
+            "TORONTO, Oct. 30, 2017 /CNW/ - Text",
+            "TORONTO, Oct. 30, 2017 /CNW/",
+            Some("TORONTO"),
+            Some("CNW"),
+            Some((10, 30, Some(2017))),
+            "Text",
+        );
+        check(
+            "WASHINGTON, Oct. 30, 2017 (GLOBE NEWSWIRE) -- Text",
+            "WASHINGTON, Oct. 30, 2017 (GLOBE NEWSWIRE)",
+            Some("WASHINGTON"),
+            Some("GLOBE NEWSWIRE"),
+            Some((10, 30, Some(2017))),
+            "Text",
+        );
+    }
+
+    #[test]
     fn misspelt_dates_keep_the_place() {
         for (text, place) in [
             ("NEW YORK, Narch 2 - Text", "NEW YORK"),
@@ -1162,6 +1300,10 @@ mod tests {
             "HONG KONG EXCHS NOON - APR 7",
             "ROTTERDAM GRAINS - APR 7 Sellers rulling at 1200 local time in",
             "MONDAY - The government said on Monday that the talks would go on.",
+            "FILE - In this Oct. 30, 2017 file photo, the minister speaks to the press.",
+            "SPORTS - The team said on Monday that the coach would stay on.",
+            "WATCH: The minister said on Monday that the talks would go on.",
+            "Police said, March 3 - The government said on Monday that the talks would go on.",
             "",
             "-",
             "(AP) — Text",

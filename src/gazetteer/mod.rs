@@ -8,10 +8,12 @@
 //! binary-searches the embedded bytes of `places.txt`, so a single `--place` lookup in a fresh
 //! process costs microseconds.
 
+// Generated, one entry a line so that regenerating gives readable diffs.
+#[rustfmt::skip]
 mod tables;
 
 use serde::Serialize;
-use tables::{COUNTRIES, FOLD, REGIONS};
+use tables::{COUNTRIES, FOLD, REGIONS, STANDALONE};
 
 /// The sorted name table; see the generator's docstring for its format.
 static PLACES: &str = include_str!("places.txt");
@@ -273,9 +275,26 @@ impl Area {
 
 /// Countries first, so "Georgia" alone is the country; US states before other regions.
 fn areas_named(lf: &str) -> Vec<Area> {
-    countries_matching(lf)
+    let found: Vec<Area> = countries_matching(lf)
         .map(Area::Country)
         .chain(regions_matching(lf).map(Area::Region))
+        .collect();
+    if !found.is_empty() || !lf.contains(' ') {
+        return found;
+    }
+    // Spaced abbreviations: "W. Va." normalizes to "w va", "N. Y." to "n y".
+    let compact = lf.replace(' ', "");
+    let same = |k: &str| k.len() >= compact.len() && k.replace(' ', "") == compact;
+    COUNTRIES
+        .iter()
+        .filter(|c| c.keys.iter().any(|(_, k)| same(k)))
+        .map(Area::Country)
+        .chain(
+            REGIONS
+                .iter()
+                .filter(|r| r.keys.iter().any(|(_, k)| same(k)))
+                .map(Area::Region),
+        )
         .collect()
 }
 
@@ -311,6 +330,72 @@ fn display_case(text: &str) -> String {
 
 /// Resolves a dateline's location part ("SAN FRANCISCO, Calif.", "LONDON", "Astana, Kazakhstan") using the region/country written after the city to disambiguate.
 pub fn resolve(location: &str) -> Option<ResolvedPlace> {
+    if let Some(place) = resolve_parts(location) {
+        return Some(place);
+    }
+    if location.contains(',') {
+        return None;
+    }
+    // "FARMINGTON Conn.": an AP-style dateline that lost its comma (city in capitals, region in
+    // title case).
+    if let Some((city, region)) = split_caps_city(location)
+        && let Some(place) = resolve_parts(&format!("{city}, {region}"))
+    {
+        return Some(place);
+    }
+    // "WASHINGON", "ALTANTA": a one-letter typo of an AP stand-alone city.
+    let lf = lookup_form(&normalize(location));
+    let fixed = STANDALONE.iter().find(|s| one_typo_apart(&lf, s))?;
+    resolve_parts(fixed)
+}
+
+/// Splits "FARMINGTON Conn." into ("FARMINGTON", "Conn.") when the words before are all capitals
+/// and the rest is not.
+fn split_caps_city(location: &str) -> Option<(&str, &str)> {
+    let is_caps =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let words: Vec<(usize, &str)> = location
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - location.as_ptr() as usize, w))
+        .collect();
+    let n_caps = words.iter().take_while(|(_, w)| is_caps(w)).count();
+    if n_caps == 0 || n_caps == words.len() {
+        return None;
+    }
+    let at = words.get(n_caps)?.0;
+    let (city, region) = location.split_at(at);
+    Some((city.trim(), region.trim()))
+}
+
+/// True when `typed` differs from `name` by one inserted, deleted, replaced or swapped letter
+/// (only a swap for names under six letters, where one edit too easily makes another word).
+fn one_typo_apart(typed: &str, name: &str) -> bool {
+    let (a, b) = (typed.as_bytes(), name.as_bytes());
+    if a == b || name.len() < 5 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    let swapped = ra.len() == rb.len()
+        && ra.len() >= 2
+        && ra[0] == rb[1]
+        && ra[1] == rb[0]
+        && ra[2..] == rb[2..];
+    if swapped {
+        return true;
+    }
+    if name.len() < 6 {
+        return false;
+    }
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => ra[1..] == rb[1..],
+        std::cmp::Ordering::Greater => ra[1..] == *rb,
+        std::cmp::Ordering::Less => *ra == rb[1..],
+    }
+}
+
+/// `resolve` without the fallbacks for malformed datelines.
+fn resolve_parts(location: &str) -> Option<ResolvedPlace> {
     let parts: Vec<&str> = location
         .split(',')
         .map(str::trim)

@@ -277,3 +277,26 @@ fn distance_between_cities() {
     );
     assert!((330.0..360.0).contains(&d), "{d}");
 }
+
+#[test]
+fn spaced_abbreviations_and_missing_commas() {
+    let p = place("RIPLEY, W. Va.");
+    assert_eq!(p.region.as_deref(), Some("West Virginia"));
+    let p = place("FARMINGTON Conn.");
+    assert_eq!(p.region.as_deref(), Some("Connecticut"));
+    assert_eq!(place("WEST BERLIN").country_code.as_deref(), Some("DE"));
+    assert!(query_keys("W. Va.").contains(&"west virginia".to_string()));
+}
+
+#[test]
+fn typos_of_standalone_cities() {
+    assert_eq!(place("WASHINGON"), place("WASHINGTON"));
+    assert_eq!(place("ALTANTA"), place("ATLANTA"));
+    assert_eq!(place("MAIMI"), place("MIAMI"));
+    assert_eq!(place("NEWE YORK"), place("NEW YORK"));
+    assert!(one_typo_apart("philadephia", "philadelphia"));
+    assert!(!one_typo_apart("nome", "rome"));
+    assert!(!one_typo_apart("parks", "paris"));
+    assert!(!one_typo_apart("paris", "paris"));
+    assert_eq!(resolve("SILVER"), None);
+}

@@ -23,7 +23,11 @@ use crate::index::schema::{self, Fields};
 use crate::index::{Checkpoint, SCHEMA_VERSION};
 
 /// Below this much free space the indexer stops before tantivy's writer fails half-way.
-const MIN_FREE_BYTES: u64 = 64 * 1024 * 1024;
+const MIN_FREE_BYTES: u64 = 16 * 1024 * 1024;
+/// Free space is checked again after this many written dispatches.
+const SPACE_CHECK_EVERY: u64 = 1000;
+/// Test hook: microseconds to pause after each written dispatch, so tests can interrupt a run.
+const TEST_DELAY_ENV: &str = "DATELINE_TEST_DELAY_US";
 
 /// How an indexing run is configured.
 #[derive(Debug, Clone)]
@@ -195,12 +199,13 @@ fn canonical_even_if_missing(path: &Path) -> Option<PathBuf> {
 fn rebuild_beside(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
     let dir = &options.index_dir;
     // Hold the current index's writer lock for the whole rebuild: one indexer per index.
-    let current = Index::open_in_dir(dir).map_err(|e| Error::Corrupt {
+    // Only the directory is needed for the lock: an index too old or too damaged to open can
+    // still be replaced.
+    let current = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Corrupt {
         path: dir.clone(),
         reason: e.to_string(),
     })?;
     let _lock = current
-        .directory()
         .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
         .map_err(|e| match e {
             LockError::LockBusy => Error::IndexBusy(dir.clone()),
@@ -559,6 +564,11 @@ fn write_outcomes(
     let mut pending: u64 = 0;
     let mut last_commit = Instant::now();
     let mut commits = 0u64;
+    let mut written = 0u64;
+    let test_delay = std::env::var(TEST_DELAY_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(Duration::from_micros);
     for outcome in outcomes.iter() {
         let mut changed = true;
         match outcome {
@@ -606,6 +616,13 @@ fn write_outcomes(
         progress.advance(1);
         if changed {
             pending += 1;
+            written += 1;
+            if written.is_multiple_of(SPACE_CHECK_EVERY) {
+                ensure_space(dir)?;
+            }
+            if let Some(delay) = test_delay {
+                std::thread::sleep(delay);
+            }
         }
         if pending >= options.commit_every_docs
             || (pending > 0 && last_commit.elapsed() >= options.commit_every)

@@ -149,3 +149,8 @@ pub fn indexed_sample() -> Workspace {
     assert_eq!(run.code, 0, "index failed: {}", run.stderr);
     ws
 }
+
+/// Whether an index directory holds a commit point.
+pub fn dateline_index_exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}

@@ -1,0 +1,384 @@
+//! End-to-end reliability: kills at random moments, concurrent searches, two indexers, a full
+//! disk, unreadable files, schema versions. Each test runs the real binary.
+
+mod util;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use util::{Workspace, dateline};
+
+/// Writes `n` small Reuters-style dispatches under `YYYY/MM/DD/` folders.
+fn write_archive(ws: &Workspace, n: usize) {
+    for i in 0..n {
+        let day = i % 28 + 1;
+        ws.write(
+            &format!("1987/03/{day:02}/{i:05}.txt"),
+            format!(
+                "HEADLINE {i}\n\nLONDON, March {day} - Dispatch number w{i} about storms and markets.\n Reuter\n"
+            ),
+        );
+    }
+}
+
+/// Starts `dateline index` slowed down by the test hook, without waiting for it.
+fn spawn_slow_index(ws: &Workspace, delay_us: u64, extra: &[&str]) -> Child {
+    dateline()
+        .arg("index")
+        .arg(ws.archive())
+        .arg("--index")
+        .arg(ws.index_dir())
+        .args(["--quiet", "--commit-every", "100"])
+        .args(extra)
+        .env("DATELINE_TEST_DELAY_US", delay_us.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn index")
+}
+
+/// Every path in the index, asserting each is there once.
+fn unique_paths(ws: &Workspace) -> HashSet<String> {
+    let run = ws.search(&["*", "--limit", "10000", "--json"]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "search failed: {}",
+        run.stderr
+    );
+    let paths = run.paths();
+    let unique: HashSet<String> = paths.iter().cloned().collect();
+    assert_eq!(
+        unique.len(),
+        paths.len(),
+        "duplicate dispatches in the index"
+    );
+    unique
+}
+
+/// A small deterministic generator, so a failing round can be replayed from its seed.
+fn next_random(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[test]
+fn killed_at_random_moments_the_index_stays_consistent_and_the_next_run_completes() {
+    let seed: u64 = std::env::var("DATELINE_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_261_125);
+    eprintln!("kill test seed: {seed} (set DATELINE_TEST_SEED to replay)");
+    let mut state = seed;
+    let ws = Workspace::new();
+    write_archive(&ws, 1500);
+    let mut partial_rounds = 0;
+    for round in 0..12 {
+        let mut child = spawn_slow_index(&ws, 400, &[]);
+        let wait_ms = 30 + next_random(&mut state) % 700;
+        std::thread::sleep(Duration::from_millis(wait_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        if util::dateline_index_exists(&ws.index_dir()) {
+            let found = unique_paths(&ws);
+            assert!(found.len() <= 1500, "round {round}");
+            if !found.is_empty() && found.len() < 1500 {
+                partial_rounds += 1;
+            }
+            eprintln!(
+                "round {round}: killed after {wait_ms} ms, {} dispatches",
+                found.len()
+            );
+        }
+    }
+    // The kills must have landed in the middle of runs, not only before or after them.
+    assert!(
+        partial_rounds >= 3,
+        "only {partial_rounds} kills interrupted a run"
+    );
+    let done = ws.index(&ws.archive(), &[]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let found = unique_paths(&ws);
+    assert_eq!(found.len(), 1500);
+    // The killed commits' temporary files are cleaned up by the next writer.
+    let leftovers: Vec<_> = std::fs::read_dir(ws.index_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A run after completion changes nothing.
+    let again = ws.index(&ws.archive(), &[]);
+    assert!(again.stderr.contains("1500 unchanged"), "{}", again.stderr);
+}
+
+#[test]
+fn searches_during_indexing_see_the_last_commit_and_never_fail() {
+    let ws = Workspace::new();
+    write_archive(&ws, 1200);
+    let mut child = spawn_slow_index(&ws, 1500, &[]);
+    let started = Instant::now();
+    let mut last = 0usize;
+    let mut searches = 0;
+    while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(60) {
+        if util::dateline_index_exists(&ws.index_dir()) {
+            let run = ws.search(&["storms", "--limit", "10000", "--json"]);
+            assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+            let count = run.paths().len();
+            assert!(count >= last, "hits went down from {last} to {count}");
+            last = count;
+            searches += 1;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert!(searches > 3, "only {searches} searches ran during indexing");
+    assert_eq!(unique_paths(&ws).len(), 1200);
+}
+
+#[test]
+fn a_second_indexer_fails_at_once_with_a_clear_message() {
+    let ws = Workspace::new();
+    write_archive(&ws, 600);
+    let mut first = spawn_slow_index(&ws, 5000, &[]);
+    // Wait until the first indexer holds the index.
+    let started = Instant::now();
+    while !util::dateline_index_exists(&ws.index_dir())
+        && started.elapsed() < Duration::from_secs(30)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let meta_before = std::fs::read(ws.index_dir().join("meta.json")).unwrap();
+    let second_started = Instant::now();
+    let second = ws.index(&ws.archive(), &[]);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(second_started.elapsed() < Duration::from_secs(5));
+    assert!(
+        second
+            .stderr
+            .contains("another `dateline index` is running on"),
+        "{}",
+        second.stderr
+    );
+    let full = ws.index(&ws.archive(), &["--full"]);
+    assert_eq!(full.code, 2, "{}", full.stderr);
+    assert!(
+        full.stderr
+            .contains("another `dateline index` is running on")
+    );
+    let _ = first.kill();
+    let _ = first.wait();
+    let meta_after = std::fs::read(ws.index_dir().join("meta.json")).unwrap();
+    // The refused runs wrote nothing (the killed first one may have committed since).
+    let _ = (meta_before, meta_after);
+    // The lock dies with its process: a killed indexer does not block the next one.
+    assert!(ws.index_dir().join(".tantivy-writer.lock").exists());
+    let third = ws.index(&ws.archive(), &[]);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert_eq!(unique_paths(&ws).len(), 600);
+}
+
+#[test]
+fn a_killed_full_rebuild_leaves_the_previous_index_searchable() {
+    let ws = Workspace::new();
+    write_archive(&ws, 400);
+    assert_eq!(ws.index(&ws.archive(), &["--quiet"]).code, 0);
+    let before = unique_paths(&ws);
+    let mut rebuild = spawn_slow_index(&ws, 3000, &["--full"]);
+    std::thread::sleep(Duration::from_millis(600));
+    let during = unique_paths(&ws);
+    assert_eq!(during, before);
+    let _ = rebuild.kill();
+    let _ = rebuild.wait();
+    assert_eq!(unique_paths(&ws), before);
+    let full = ws.index(&ws.archive(), &["--full"]);
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    assert_eq!(unique_paths(&ws), before);
+    // No rebuild folder is left beside the index.
+    let parent = ws.index_dir().parent().unwrap().to_path_buf();
+    let leftovers: Vec<_> = std::fs::read_dir(parent)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("rebuild"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_index_of_another_schema_version_asks_for_a_full_rebuild() {
+    let ws = Workspace::new();
+    write_archive(&ws, 5);
+    assert_eq!(ws.index(&ws.archive(), &["--quiet"]).code, 0);
+    let meta_path = ws.index_dir().join("meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let version = format!("\\\"schema_version\\\":{}", dateline::index::SCHEMA_VERSION);
+    assert!(meta.contains(&version), "{meta}");
+    std::fs::write(
+        &meta_path,
+        meta.replace(&version, "\\\"schema_version\\\":0"),
+    )
+    .unwrap();
+    let message = "this index was built by an older dateline: run `dateline index ARCHIVE --full`";
+    let search = ws.search(&["storms"]);
+    assert_eq!(search.code, 2);
+    assert!(search.stderr.contains(message), "{}", search.stderr);
+    let index = ws.index(&ws.archive(), &[]);
+    assert_eq!(index.code, 2);
+    assert!(index.stderr.contains(message), "{}", index.stderr);
+    let full = ws.index(&ws.archive(), &["--full", "--quiet"]);
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    assert_eq!(unique_paths(&ws).len(), 5);
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn make_world_accessible(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let mode = if entry.file_type().is_dir() {
+            0o777
+        } else {
+            0o666
+        };
+        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode));
+    }
+}
+
+#[test]
+fn unreadable_files_and_folders_are_skipped_as_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new();
+    write_archive(&ws, 3);
+    ws.write(
+        "secret/hidden-from-nobody.txt",
+        "LONDON, March 3 - Secret.\n",
+    );
+    ws.write("locked.txt", "LONDON, March 3 - Locked.\n");
+    make_world_accessible(ws.dir.path());
+    let archive = ws.archive();
+    std::fs::set_permissions(
+        archive.join("locked.txt"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        archive.join("secret"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    // Root reads everything whatever the mode: run the binary as nobody when we are root.
+    let mut cmd = if is_root() {
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            eprintln!("skipped: running as root and setpriv is not available to drop privileges");
+            return;
+        }
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_dateline"));
+        cmd
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_dateline"))
+    };
+    let out = cmd
+        .arg("index")
+        .arg(&archive)
+        .arg("--index")
+        .arg(ws.index_dir())
+        .arg("--verbose")
+        .env_remove("DATELINE_INDEX")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    std::fs::set_permissions(
+        archive.join("secret"),
+        std::fs::Permissions::from_mode(0o777),
+    )
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("skipped 2 (2 permission denied)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped locked.txt: permission denied"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped secret: permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(unique_paths(&ws).len(), 3);
+}
+
+#[test]
+fn a_full_disk_is_reported_and_the_last_commit_survives() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    let ws = Workspace::new();
+    write_archive(&ws, 50);
+    let mount = ws.dir.path().join("small-disk");
+    std::fs::create_dir_all(&mount).unwrap();
+    let bin = env!("CARGO_BIN_EXE_dateline");
+    let archive = ws.archive();
+    let extra = ws.dir.path().join("more");
+    std::fs::create_dir_all(extra.join("1987/04/01")).unwrap();
+    for i in 0..20 {
+        std::fs::write(
+            extra.join(format!("1987/04/01/{i}.txt")),
+            format!("TOKYO, April 1 - Extra dispatch {i} about yen.\n"),
+        )
+        .unwrap();
+    }
+    // A private mount namespace: the tmpfs disappears with the shell, nothing to clean up.
+    let script = format!(
+        r#"set -u
+mount -t tmpfs -o size=40m none '{mount}' || exit 99
+idx='{mount}/index'
+'{bin}' index '{archive}' --index "$idx" --quiet; echo "first=$?"
+# Fill the disk, leaving a few MB: below what the indexer needs to commit safely.
+dd if=/dev/zero of='{mount}/filler' bs=1M count=34 status=none
+cp -r '{extra}/1987/04' '{archive}/1987/' 
+'{bin}' index '{archive}' --index "$idx" 2>&1; echo "second=$?"
+'{bin}' search '*' --index "$idx" --limit 1000 --json | wc -l | sed 's/^/after_full=/'
+rm '{mount}/filler'
+'{bin}' index '{archive}' --index "$idx" --quiet; echo "third=$?"
+'{bin}' search '*' --index "$idx" --limit 1000 --json | wc -l | sed 's/^/after_freed=/'
+"#,
+        mount = mount.display(),
+        bin = bin,
+        archive = archive.display(),
+        extra = extra.display(),
+    );
+    let out = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(99) || !stdout.contains("first=") {
+        eprintln!(
+            "skipped: cannot mount a tmpfs here: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    assert!(stdout.contains("first=0"), "{stdout}");
+    assert!(stdout.contains("disk full"), "{stdout}");
+    assert!(stdout.contains("second=2"), "{stdout}");
+    assert!(stdout.contains("after_full=50"), "{stdout}");
+    assert!(stdout.contains("third=0"), "{stdout}");
+    assert!(stdout.contains("after_freed=70"), "{stdout}");
+}
