@@ -40,8 +40,8 @@ pub struct ResolvedPlace {
 struct Country {
     code: &'static str,
     name: &'static str,
-    /// (normalized, lookup form) of every name and code; the display name first.
-    keys: &'static [(&'static str, &'static str)],
+    /// (normalized, lookup form, is an ISO code) of every name and code; the display name first.
+    keys: &'static [(&'static str, &'static str, bool)],
 }
 
 /// A first-level region (state, province, UK nation) of the generated table.
@@ -50,8 +50,8 @@ struct Region {
     /// GeoNames admin1 code, as in the city records.
     code: &'static str,
     name: &'static str,
-    /// (normalized, lookup form) of every name and abbreviation; the name first.
-    keys: &'static [(&'static str, &'static str)],
+    /// (normalized, lookup form, is a postal code) of every name and abbreviation; the name first.
+    keys: &'static [(&'static str, &'static str, bool)],
 }
 
 /// A city record of `places.txt`.
@@ -140,19 +140,16 @@ fn lookup_form(norm: &str) -> String {
 
 /// The line of `places.txt` whose key is `key`, by binary search over the raw bytes.
 fn find_line(key: &str) -> Option<&'static str> {
-    let data = PLACES.as_bytes();
-    let (mut lo, mut hi) = (0usize, data.len());
+    let (mut lo, mut hi) = (0usize, PLACES.len());
     // Invariant: `lo` and `hi` are line starts (or the end); the key's line, if any, is in between.
+    // str::find/rfind on a char scan with memchr, much faster than a byte loop.
     while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = data[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |p| lo + p + 1);
-        let end = data[start..hi]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(hi, |p| start + p);
+        let mut mid = lo + (hi - lo) / 2;
+        while !PLACES.is_char_boundary(mid) {
+            mid += 1;
+        }
+        let start = PLACES.get(lo..mid)?.rfind('\n').map_or(lo, |p| lo + p + 1);
+        let end = PLACES.get(start..hi)?.find('\n').map_or(hi, |p| start + p);
         let line = PLACES.get(start..end)?;
         let line_key = line.split('\t').next().unwrap_or("");
         match line_key.cmp(key) {
@@ -220,16 +217,10 @@ fn weight(city: &City, how: Match) -> (u8, u64) {
     }
 }
 
-fn countries_matching(lf: &str) -> impl Iterator<Item = &'static Country> + '_ {
-    COUNTRIES
-        .iter()
-        .filter(move |c| c.keys.iter().any(|(_, k)| *k == lf))
-}
-
-fn regions_matching(lf: &str) -> impl Iterator<Item = &'static Region> + '_ {
-    REGIONS
-        .iter()
-        .filter(move |r| r.keys.iter().any(|(_, k)| *k == lf))
+/// Whether `keys` hold `lf`; codes ("LA", "CAN") count only where `codes` says so.
+fn has_key(keys: &[(&str, &str, bool)], codes: bool, same: impl Fn(&str) -> bool) -> bool {
+    keys.iter()
+        .any(|(_, k, is_code)| (codes || !is_code) && same(k))
 }
 
 fn country_by_code(code: &str) -> Option<&'static Country> {
@@ -273,29 +264,32 @@ impl Area {
     }
 }
 
-/// Countries first, so "Georgia" alone is the country; US states before other regions.
-fn areas_named(lf: &str) -> Vec<Area> {
-    let found: Vec<Area> = countries_matching(lf)
-        .map(Area::Country)
-        .chain(regions_matching(lf).map(Area::Region))
-        .collect();
-    if !found.is_empty() || !lf.contains(' ') {
+/// Countries and regions named `lf`: countries first, so "Georgia" alone is the country, and
+/// US states before other regions. ISO and postal codes count only when `codes` is set: after a
+/// city ("SEATTLE, WA") they are clear, alone ("CAN", "PER") they are more likely words.
+fn areas_named(lf: &str, codes: bool) -> Vec<Area> {
+    let areas = |same: &dyn Fn(&str) -> bool| -> Vec<Area> {
+        COUNTRIES
+            .iter()
+            .filter(|c| has_key(c.keys, codes, same))
+            .map(Area::Country)
+            .chain(
+                REGIONS
+                    .iter()
+                    .filter(|r| has_key(r.keys, codes, same))
+                    .map(Area::Region),
+            )
+            .collect()
+    };
+    let found = areas(&|k| k == lf);
+    // Spaced abbreviations: "W. Va." normalizes to "w va", "N. Y." to "n y". Only short
+    // tokens qualify, which keeps multi-word names off this slower path.
+    let abbreviated = lf.contains(' ') && lf.split(' ').all(|t| t.len() <= 3);
+    if !found.is_empty() || !abbreviated {
         return found;
     }
-    // Spaced abbreviations: "W. Va." normalizes to "w va", "N. Y." to "n y".
     let compact = lf.replace(' ', "");
-    let same = |k: &str| k.len() >= compact.len() && k.replace(' ', "") == compact;
-    COUNTRIES
-        .iter()
-        .filter(|c| c.keys.iter().any(|(_, k)| same(k)))
-        .map(Area::Country)
-        .chain(
-            REGIONS
-                .iter()
-                .filter(|r| r.keys.iter().any(|(_, k)| same(k)))
-                .map(Area::Region),
-        )
-        .collect()
+    areas(&|k| k.bytes().filter(|&b| b != b' ').eq(compact.bytes()))
 }
 
 fn resolved_city(city: &City) -> ResolvedPlace {
@@ -332,6 +326,13 @@ fn display_case(text: &str) -> String {
 pub fn resolve(location: &str) -> Option<ResolvedPlace> {
     if let Some(place) = resolve_parts(location) {
         return Some(place);
+    }
+    // "BAGHDAD (AP)": a parenthesized agency or note is not part of the place (but "Frankfurt
+    // (Oder)", tried above, is).
+    if let Some((before, _)) = location.split_once('(')
+        && !before.trim().is_empty()
+    {
+        return resolve(before);
     }
     if location.contains(',') {
         return None;
@@ -407,7 +408,7 @@ fn resolve_parts(location: &str) -> Option<ResolvedPlace> {
     // "Ga." may be Georgia or Gabon). Unrecognized parts are ignored.
     let hints: Vec<Vec<Area>> = rest
         .iter()
-        .map(|p| areas_named(&lookup_form(&normalize(p))))
+        .map(|p| areas_named(&lookup_form(&normalize(p)), true))
         .filter(|a| !a.is_empty())
         .collect();
     let fits = |city: &City| hints.iter().all(|h| h.iter().any(|a| a.contains(city)));
@@ -421,7 +422,7 @@ fn resolve_parts(location: &str) -> Option<ResolvedPlace> {
             return Some(resolved_city(&city));
         }
         // A bare country or region ("Argentina", "Texas") is that area, not a city named after it.
-        if let Some(area) = areas_named(&first_lf).first() {
+        if let Some(area) = areas_named(&first_lf, false).first() {
             return Some(area.resolved(None));
         }
         return best.map(|(c, _)| resolved_city(&c));
@@ -442,7 +443,7 @@ fn resolve_parts(location: &str) -> Option<ResolvedPlace> {
             })
         }),
     };
-    if let Some(area) = areas_named(&first_lf).iter().find(|a| consistent(a)) {
+    if let Some(area) = areas_named(&first_lf, true).iter().find(|a| consistent(a)) {
         return Some(area.resolved(None));
     }
     // A town too small for the gazetteer: the written region/country still decides, and the
@@ -483,7 +484,7 @@ pub fn place_keys(location: &str, resolved: Option<&ResolvedPlace>) -> Vec<Strin
             Some(r) => r
                 .keys
                 .iter()
-                .for_each(|(k, _)| push_unique(&mut keys, k.to_string())),
+                .for_each(|(k, _, _)| push_unique(&mut keys, k.to_string())),
             None => push_unique(&mut keys, normalize(region)),
         }
     }
@@ -491,7 +492,7 @@ pub fn place_keys(location: &str, resolved: Option<&ResolvedPlace>) -> Vec<Strin
         Some(c) => c
             .keys
             .iter()
-            .for_each(|(k, _)| push_unique(&mut keys, k.to_string())),
+            .for_each(|(k, _, _)| push_unique(&mut keys, k.to_string())),
         None => {
             if let Some(country) = &place.country {
                 push_unique(&mut keys, normalize(country));
@@ -509,7 +510,7 @@ pub fn query_keys(place: &str) -> Vec<String> {
     if lf.is_empty() {
         return keys;
     }
-    let areas = areas_named(&lf);
+    let areas = areas_named(&lf, true);
     for area in &areas {
         let name = match area {
             Area::Country(c) => c.name,

@@ -20,7 +20,10 @@ fn name_table_is_sorted_and_every_entry_parses() {
         prev = key;
         for entry in fields {
             let ok = match entry.split_at(1) {
-                ("C", rest) => parse_city(rest).is_some(),
+                // The generator's normalization must agree with ours on every city name.
+                ("C", rest) => {
+                    parse_city(rest).is_some_and(|c| lookup_form(&normalize(c.name)) == key)
+                }
                 ("S" | "A", rest) => pointed_city(rest).is_some(),
                 _ => false,
             };
@@ -41,7 +44,7 @@ fn fold_table_is_sorted() {
 fn tables_hold_lookup_forms_and_known_codes() {
     for c in COUNTRIES {
         assert!(!c.keys.is_empty());
-        for (norm, lf) in c.keys {
+        for (norm, lf, _) in c.keys {
             assert_eq!(normalize(norm), *norm);
             assert_eq!(lookup_form(norm), *lf);
         }
@@ -299,4 +302,44 @@ fn typos_of_standalone_cities() {
     assert!(!one_typo_apart("parks", "paris"));
     assert!(!one_typo_apart("paris", "paris"));
     assert_eq!(resolve("SILVER"), None);
+}
+
+#[test]
+fn region_and_country_written_after_the_city() {
+    let p = place("Texas, US");
+    assert_eq!((p.city, p.region.as_deref()), (None, Some("Texas")));
+    assert_eq!(place("LONDON, England").country_code.as_deref(), Some("GB"));
+    assert_eq!(place("NEW YORK, N.Y."), place("NEW YORK"));
+    assert_eq!(place("WASHINGTON, D.C."), place("WASHINGTON"));
+    assert_eq!(place("Paris, France"), place("PARIS"));
+    assert!(!finds("England", "GLASGOW"));
+    assert!(finds("Scotland", "GLASGOW"));
+    assert!(finds("District of Columbia", "WASHINGTON"));
+}
+
+#[test]
+fn codes_alone_are_not_places_but_decide_after_a_city() {
+    // "La." is Louisiana's AP abbreviation; the ISO code of Laos does not count alone.
+    assert_ne!(
+        resolve("LA").and_then(|p| p.country_code),
+        Some("LA".to_string())
+    );
+    assert_eq!(resolve("GBR"), None);
+    assert_eq!(
+        place("Los Angeles, CA").region.as_deref(),
+        Some("California")
+    );
+    assert_eq!(place("U.S.").country_code.as_deref(), Some("US"));
+    assert_eq!(place("NEW DELHI").city.as_deref(), Some("New Delhi"));
+    assert_eq!(place("Kinshasa, Congo").country_code.as_deref(), Some("CD"));
+    assert_eq!(
+        place("Brazzaville, Congo").country_code.as_deref(),
+        Some("CG")
+    );
+    assert_eq!(place("BAGHDAD (AP)"), place("BAGHDAD"));
+    assert_eq!(
+        place("Frankfurt (Oder)").city.as_deref(),
+        Some("Frankfurt (Oder)")
+    );
+    assert!(query_keys("GB").contains(&"united kingdom".to_string()));
 }

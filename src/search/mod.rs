@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod places;
 pub mod query;
+mod rank;
 
 use std::collections::HashSet;
 use std::ops::{Bound, Range};
@@ -148,25 +149,25 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
             }
         }
         (Some(text), SortOrder::Relevance) => {
-            let mut hits = by_score(
-                &searcher,
-                &built.filtered(Some(text.all_words.box_clone())),
-                limit,
-            )?;
-            if hits.len() < limit && text.has_tiers {
-                let seen: HashSet<DocAddress> = hits.iter().map(|(_, a)| *a).collect();
-                let some = by_score(
-                    &searcher,
-                    &built.filtered(Some(text.some_words.box_clone())),
-                    limit + seen.len(),
-                )?;
-                hits.extend(
-                    some.into_iter()
-                        .filter(|(_, a)| !seen.contains(a))
-                        .take(limit - seen.len()),
-                );
+            let first = ranked(&searcher, &built, text, limit.max(rank::FEEDBACK_DOCS))?;
+            if text.content_words < rank::FEEDBACK_MIN_CONTENT_WORDS {
+                first.into_iter().take(limit).collect()
+            } else {
+                let top: Vec<DocAddress> = first.iter().map(|(_, a)| *a).collect();
+                let feedback = rank::feedback_terms(&searcher, fields.body, &top, &text.terms)?;
+                let expanded = TextQueries {
+                    all_words: rank::with_feedback(text.all_words.as_ref(), fields.body, &feedback),
+                    some_words: rank::with_feedback(
+                        text.some_words.as_ref(),
+                        fields.body,
+                        &feedback,
+                    ),
+                    has_tiers: text.has_tiers,
+                    content_words: text.content_words,
+                    terms: Vec::new(),
+                };
+                ranked(&searcher, &built, &expanded, limit)?
             }
-            hits
         }
     };
 
@@ -194,6 +195,34 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         hits,
         place_suggestions,
     })
+}
+
+/// Hits with every word first, then hits with some, each group by score.
+fn ranked(
+    searcher: &Searcher,
+    built: &BuiltQueries,
+    text: &TextQueries,
+    limit: usize,
+) -> Result<Vec<(Option<f32>, DocAddress)>> {
+    let mut hits = by_score(
+        searcher,
+        &built.filtered(Some(text.all_words.box_clone())),
+        limit,
+    )?;
+    if hits.len() < limit && text.has_tiers {
+        let seen: HashSet<DocAddress> = hits.iter().map(|(_, a)| *a).collect();
+        let some = by_score(
+            searcher,
+            &built.filtered(Some(text.some_words.box_clone())),
+            limit + seen.len(),
+        )?;
+        hits.extend(
+            some.into_iter()
+                .filter(|(_, a)| !seen.contains(a))
+                .take(limit - seen.len()),
+        );
+    }
+    Ok(hits)
 }
 
 fn check_request(request: &SearchRequest) -> Result<()> {
@@ -246,6 +275,10 @@ struct TextQueries {
     some_words: Box<dyn Query>,
     /// False when both queries match the same dispatches.
     has_tiers: bool,
+    /// Number of plain words that carry meaning (not function words).
+    content_words: usize,
+    /// The plain words' analyzed terms.
+    terms: Vec<String>,
 }
 
 /// Everything a search needs, built once.
@@ -420,9 +453,8 @@ fn exclusion_clauses(fields: &Fields, clauses: &[Clause]) -> Vec<(Occur, Box<dyn
 }
 
 fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
-    let mut words: Vec<Box<dyn Query>> = Vec::new();
+    let mut words: Vec<(String, Scope)> = Vec::new();
     let mut required: Vec<Box<dyn Query>> = Vec::new();
-    let mut seen_words = HashSet::new();
     for clause in clauses {
         let terms = analyze(&clause.text);
         match clause.need {
@@ -434,12 +466,8 @@ fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
             Need::Word => {
                 // Each term of a typed word counts on its own: "NASSER'S" is nasser + s.
                 for term in terms {
-                    if seen_words.insert((term.clone(), clause.scope as u8)) {
-                        words.extend(terms_query(
-                            fields,
-                            clause.scope,
-                            std::slice::from_ref(&term),
-                        ));
+                    if !words.contains(&(term.clone(), clause.scope)) {
+                        words.push((term, clause.scope));
                     }
                 }
             }
@@ -448,35 +476,52 @@ fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
     if words.is_empty() && required.is_empty() {
         return None;
     }
+    let word_queries: Vec<Box<dyn Query>> = words
+        .iter()
+        .filter_map(|(term, scope)| terms_query(fields, *scope, std::slice::from_ref(term)))
+        .collect();
+    // Near pairs are only looked for among words typed next to each other in the same scope.
+    let mut proximity: Vec<Box<dyn Query>> = Vec::new();
+    for run in words.chunk_by(|a, b| a.1 == b.1) {
+        let terms: Vec<String> = run.iter().map(|(t, _)| t.clone()).collect();
+        proximity.extend(rank::proximity_clauses(
+            &scope_fields(fields, run[0].1),
+            &terms,
+        ));
+    }
     let exclusions = exclusion_clauses(fields, clauses);
     let with_common = |word_clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
         let mut all = word_clauses;
         all.extend(required.iter().map(|q| (Occur::Must, q.box_clone())));
         all.extend(exclusions.iter().map(|(o, q)| (*o, q.box_clone())));
+        all.extend(proximity.iter().map(|q| (Occur::Should, q.box_clone())));
         Box::new(BooleanQuery::new(all))
     };
-    let all_words = with_common(words.iter().map(|q| (Occur::Must, q.box_clone())).collect());
-    let some_words = if words.is_empty() {
-        with_common(Vec::new())
-    } else if !required.is_empty() {
-        // Required clauses already select the hits; plain words only rank them.
-        with_common(
-            words
-                .iter()
-                .map(|q| (Occur::Should, q.box_clone()))
-                .collect(),
-        )
-    } else {
-        let any: Vec<(Occur, Box<dyn Query>)> = words
+    let each = |occur: Occur| -> Vec<(Occur, Box<dyn Query>)> {
+        word_queries
             .iter()
-            .map(|q| (Occur::Should, q.box_clone()))
-            .collect();
-        with_common(vec![(Occur::Must, Box::new(BooleanQuery::new(any)))])
+            .map(|q| (occur, q.box_clone()))
+            .collect()
+    };
+    let all_words = with_common(each(Occur::Must));
+    let some_words = if word_queries.is_empty() || !required.is_empty() {
+        // Required clauses already select the hits; plain words only rank them.
+        with_common(each(Occur::Should))
+    } else {
+        with_common(vec![(
+            Occur::Must,
+            Box::new(BooleanQuery::new(each(Occur::Should))),
+        )])
     };
     Some(TextQueries {
         all_words,
         some_words,
-        has_tiers: words.len() > 1 || (!words.is_empty() && !required.is_empty()),
+        has_tiers: word_queries.len() > 1 || (!word_queries.is_empty() && !required.is_empty()),
+        content_words: words
+            .iter()
+            .filter(|(t, _)| rank::is_content_term(t))
+            .count(),
+        terms: words.into_iter().map(|(t, _)| t).collect(),
     })
 }
 

@@ -1,0 +1,140 @@
+//! Ranking beyond per-word BM25, each part measured on the TIME test collection (BENCHMARKS.md):
+//! a bonus for query words found near each other, and pseudo-relevance feedback for queries
+//! typed as sentences.
+
+use std::collections::HashMap;
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::analyze;
+use crate::error::Result;
+
+/// Two consecutive query words count as near when at most this many words separate them.
+pub const PROXIMITY_SLOP: u32 = 8;
+/// Weight of a near pair against a single word's BM25.
+pub const PROXIMITY_BOOST: f32 = 0.5;
+/// Top hits read for feedback.
+pub const FEEDBACK_DOCS: usize = 5;
+/// Words taken from them.
+pub const FEEDBACK_TERMS: usize = 10;
+/// Weight of the strongest feedback word against a query word.
+pub const FEEDBACK_WEIGHT: f32 = 0.4;
+/// Feedback is used only for queries with at least this many content words: short keyword
+/// queries stay exact and predictable.
+pub const FEEDBACK_MIN_CONTENT_WORDS: usize = 3;
+
+/// English function words, as the analyzer leaves them (lower-cased and stemmed).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "an", "and", "ani", "any", "are", "as", "at", "be", "been", "but",
+    "by", "for", "from", "had", "has", "have", "he", "her", "him", "his", "in", "into", "is", "it",
+    "its", "no", "not", "of", "on", "or", "our", "she", "than", "that", "the", "their", "there",
+    "these", "they", "this", "those", "to", "was", "we", "were", "what", "which", "who", "whom",
+    "will", "with", "you", "your",
+];
+
+/// Whether an analyzed term carries meaning of its own (not a function word or a single letter).
+pub fn is_content_term(term: &str) -> bool {
+    term.chars().count() > 1 && !FUNCTION_WORDS.contains(&term)
+}
+
+/// Bonus clauses for consecutive query words found within [`PROXIMITY_SLOP`] of each other,
+/// in any of `fields` (boosted as given).
+pub fn proximity_clauses(fields: &[(Field, f32)], terms: &[String]) -> Vec<Box<dyn Query>> {
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    for pair in terms.windows(2) {
+        for &(field, boost) in fields {
+            let phrase = PhraseQuery::new_with_offset_and_slop(
+                vec![
+                    (0, Term::from_field_text(field, &pair[0])),
+                    (1, Term::from_field_text(field, &pair[1])),
+                ],
+                PROXIMITY_SLOP,
+            );
+            clauses.push(Box::new(BoostQuery::new(
+                Box::new(phrase),
+                PROXIMITY_BOOST * boost,
+            )));
+        }
+    }
+    clauses
+}
+
+/// The words that best characterise the top hits (frequency in them × rarity in the index),
+/// with weights relative to the strongest, leaving out the query's own terms.
+pub fn feedback_terms(
+    searcher: &Searcher,
+    body: Field,
+    top: &[DocAddress],
+    query_terms: &[String],
+) -> Result<Vec<(String, f32)>> {
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    for address in top.iter().take(FEEDBACK_DOCS) {
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let text = super::stored_text(&doc, body).unwrap_or_default();
+        let terms = analyze(&text);
+        let length = terms.len().max(1) as f32;
+        let mut counts: HashMap<String, f32> = HashMap::new();
+        for term in terms {
+            *counts.entry(term).or_default() += 1.0;
+        }
+        for (term, count) in counts {
+            *weights.entry(term).or_default() += count / length;
+        }
+    }
+    let docs = searcher.num_docs() as f32;
+    let mut scored = Vec::new();
+    for (term, weight) in weights {
+        if term.len() < 3
+            || !is_content_term(&term)
+            || query_terms.contains(&term)
+            || term.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let doc_freq = searcher.doc_freq(&Term::from_field_text(body, &term))? as f32;
+        // A word of one hit says nothing about what the others share.
+        if doc_freq < 2.0 {
+            continue;
+        }
+        let idf = ((docs - doc_freq + 0.5) / (doc_freq + 0.5) + 1.0).ln();
+        scored.push((term, weight * idf));
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    scored.truncate(FEEDBACK_TERMS);
+    let strongest = scored.first().map_or(1.0, |s| s.1);
+    Ok(scored
+        .into_iter()
+        .map(|(term, weight)| (term, weight / strongest))
+        .collect())
+}
+
+/// `query`, with the feedback words as optional clauses: they reorder hits, never add or remove any.
+pub fn with_feedback(query: &dyn Query, body: Field, terms: &[(String, f32)]) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
+    for (term, weight) in terms {
+        let word = TermQuery::new(
+            Term::from_field_text(body, term),
+            IndexRecordOption::WithFreqs,
+        );
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(word), FEEDBACK_WEIGHT * weight)),
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_and_letters_are_not_content() {
+        assert!(!is_content_term("the"));
+        assert!(!is_content_term("s"));
+        assert!(is_content_term("troop"));
+        assert!(is_content_term("un"));
+    }
+}
