@@ -2,7 +2,8 @@
 # Quality figures on the shared corpora beside the checkout (../shared/corpora), each with its
 # target; any figure below target fails the run. Without ../shared it says so and skips.
 #   dateline accuracy on Reuters-21578 (>= 99.9% on the standard, punctuation-variant and
-#   leading-junk shapes), place resolution on Reuters-21578, ranking on TIME (nDCG@10 >= 0.64).
+#   leading-junk shapes), place resolution and place search on Reuters-21578, ranking on TIME
+#   (nDCG@10 >= 0.64).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -22,6 +23,8 @@ if [ -d "$reuters" ]; then
     target/release/examples/dateline_accuracy "$reuters"
     echo "-- place resolution on $reuters"
     target/release/examples/place_coverage "$reuters"
+    echo "-- place search on $reuters"
+    bash scripts/check-places.sh
 else
     echo "skipped: $reuters not found"
 fi

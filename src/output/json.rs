@@ -70,9 +70,19 @@ pub fn write_place(
     country: Option<&str>,
     count: u64,
 ) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct JsonPlace<'a> {
+        place: &'a str,
+        country: Option<&'a str>,
+        count: u64,
+    }
     serde_json::to_writer(
         &mut *out,
-        &serde_json::json!({ "place": place, "country": country, "count": count }),
+        &JsonPlace {
+            place,
+            country,
+            count,
+        },
     )?;
     out.write_all(b"\n")
 }
