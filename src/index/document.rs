@@ -1,9 +1,13 @@
 //! Turning a parsed dispatch into a tantivy document.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use tantivy::{DateTime, TantivyDocument};
 
 use crate::dispatch::Dispatch;
-use crate::gazetteer;
+use crate::gazetteer::{self, ResolvedPlace};
 use crate::index::Fields;
 
 /// What the indexer knows of the file a dispatch came from.
@@ -29,6 +33,52 @@ pub fn to_tantivy_date(date: jiff::civil::Date) -> Option<DateTime> {
     Some(DateTime::from_timestamp_secs(seconds))
 }
 
+/// What the index records of a location.
+struct PlaceInfo {
+    resolved: Option<ResolvedPlace>,
+    keys: Vec<String>,
+    label: String,
+}
+
+/// Distinct locations remembered per parser thread; wire archives repeat a few thousand places.
+const PLACE_CACHE_SIZE: usize = 16_384;
+
+thread_local! {
+    static PLACE_CACHE: RefCell<HashMap<String, Rc<PlaceInfo>>> = RefCell::new(HashMap::new());
+}
+
+/// Resolves a location, once per distinct spelling and thread.
+fn place_of(location: &str) -> Rc<PlaceInfo> {
+    PLACE_CACHE.with(|cache| {
+        if let Some(info) = cache.borrow().get(location) {
+            return Rc::clone(info);
+        }
+        let resolved = gazetteer::resolve(location);
+        let keys = gazetteer::place_keys(location, resolved.as_ref());
+        // Listed under the most precise name resolved, else as written.
+        let label = resolved
+            .as_ref()
+            .and_then(|p| {
+                p.city
+                    .clone()
+                    .or_else(|| p.region.clone())
+                    .or_else(|| p.country.clone())
+            })
+            .unwrap_or_else(|| location.to_string());
+        let info = Rc::new(PlaceInfo {
+            resolved,
+            keys,
+            label,
+        });
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= PLACE_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(location.to_string(), Rc::clone(&info));
+        info
+    })
+}
+
 /// Builds the document stored for the dispatch at `key`.
 pub fn build(fields: &Fields, key: &str, stamp: FileStamp, dispatch: &Dispatch) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -48,26 +98,17 @@ pub fn build(fields: &Fields, key: &str, stamp: FileStamp, dispatch: &Dispatch) 
     }
     if let Some(location) = &dispatch.location {
         doc.add_text(fields.location, location);
-        let resolved = gazetteer::resolve(location);
-        for key in gazetteer::place_keys(location, resolved.as_ref()) {
+        let place = place_of(location);
+        for key in &place.keys {
             doc.add_text(fields.place, key);
         }
-        let label = resolved
-            .as_ref()
-            .and_then(|p| {
-                p.city
-                    .clone()
-                    .or_else(|| p.region.clone())
-                    .or_else(|| p.country.clone())
-            })
-            .unwrap_or_else(|| location.clone());
-        doc.add_text(fields.place_label, label);
-        if let Some(place) = resolved {
+        doc.add_text(fields.place_label, &place.label);
+        if let Some(resolved) = &place.resolved {
             let parts = [
-                (fields.city, place.city),
-                (fields.region, place.region),
-                (fields.country, place.country),
-                (fields.country_code, place.country_code),
+                (fields.city, &resolved.city),
+                (fields.region, &resolved.region),
+                (fields.country, &resolved.country),
+                (fields.country_code, &resolved.country_code),
             ];
             for (field, value) in parts {
                 if let Some(value) = value {
