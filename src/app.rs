@@ -128,19 +128,30 @@ fn title_case(name: &str) -> String {
         .join(" ")
 }
 
-fn run_search(args: &SearchArgs, index_dir: &Path) -> Result<ExitCode> {
-    let (from, to) = date_filters(&args.filters)?;
-    let request = SearchRequest {
-        query: args.query.clone().unwrap_or_default(),
-        place: args.filters.place.clone(),
+/// The search the command line asks for.
+fn request_from(
+    query: Option<&str>,
+    filters: &FilterArgs,
+    limit: u32,
+    sort: SortOrder,
+) -> Result<SearchRequest> {
+    let (from, to) = date_filters(filters)?;
+    Ok(SearchRequest {
+        query: query.unwrap_or_default().to_string(),
+        place: filters.place.clone(),
         from,
         to,
-        limit: usize::try_from(args.limit).unwrap_or(10),
-        sort: match args.sort {
-            SortArg::Relevance => SortOrder::Relevance,
-            SortArg::Date => SortOrder::Date,
-        },
+        limit: usize::try_from(limit).unwrap_or(usize::MAX),
+        sort,
+    })
+}
+
+fn run_search(args: &SearchArgs, index_dir: &Path) -> Result<ExitCode> {
+    let sort = match args.sort {
+        SortArg::Relevance => SortOrder::Relevance,
+        SortArg::Date => SortOrder::Date,
     };
+    let request = request_from(args.query.as_deref(), &args.filters, args.limit, sort)?;
     let opened = index::open(index_dir)?;
     let results = search(&opened, &request)?;
     if let (Some(place), Some(suggestions)) = (&request.place, &results.place_suggestions) {
@@ -179,15 +190,12 @@ fn run_search(args: &SearchArgs, index_dir: &Path) -> Result<ExitCode> {
 }
 
 fn run_places(args: &PlacesArgs, index_dir: &Path) -> Result<ExitCode> {
-    let (from, to) = date_filters(&args.filters)?;
-    let request = SearchRequest {
-        query: args.query.clone().unwrap_or_default(),
-        place: args.filters.place.clone(),
-        from,
-        to,
-        limit: usize::try_from(args.limit).unwrap_or(20),
-        sort: SortOrder::Relevance,
-    };
+    let request = request_from(
+        args.query.as_deref(),
+        &args.filters,
+        args.limit,
+        SortOrder::Relevance,
+    )?;
     let by = match args.by {
         ByArg::City => GroupBy::City,
         ByArg::Country => GroupBy::Country,

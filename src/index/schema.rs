@@ -7,7 +7,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    TextAnalyzer, TokenStream,
 };
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
@@ -110,6 +110,17 @@ pub fn news_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The terms `text` is indexed (and searched) as.
+pub fn analyze(text: &str) -> Vec<String> {
+    let mut analyzer = news_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(token.text.clone());
+    }
+    terms
+}
+
 /// Registers our analyzers: tantivy stores only their names, so this runs on every open.
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(NEWS_ANALYZER, news_analyzer());
@@ -141,17 +152,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::TokenStream;
-
-    fn analyze(text: &str) -> Vec<String> {
-        let mut analyzer = news_analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
-        }
-        out
-    }
 
     #[test]
     fn analyzer_lowercases_folds_accents_and_stems() {

@@ -19,13 +19,12 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TokenStream;
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::gazetteer;
 use crate::index::document::to_tantivy_date;
-use crate::index::schema::news_analyzer;
+use crate::index::schema::analyze;
 use crate::index::{Fields, OpenIndex};
 use query::{Clause, Need, Scope};
 
@@ -124,12 +123,7 @@ pub struct SearchResults {
 /// Runs `request` on `index`.
 pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResults> {
     check_request(request)?;
-    let reader = index
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
+    let searcher = snapshot(index)?;
     let fields = &index.fields;
     let built = build_queries(fields, request)?;
     let limit = request.limit.clamp(1, MAX_LIMIT);
@@ -223,6 +217,16 @@ fn ranked(
         );
     }
     Ok(hits)
+}
+
+/// A searcher on the last commit; a one-shot command never needs it reloaded.
+fn snapshot(index: &OpenIndex) -> Result<Searcher> {
+    let reader = index
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
 }
 
 fn check_request(request: &SearchRequest) -> Result<()> {
@@ -383,17 +387,6 @@ fn date_range(field: Field, from: Option<Date>, to: Option<Date>) -> Result<Rang
         Some(Err(_)) | None => Bound::Unbounded,
     };
     Ok(RangeQuery::new(lower, upper))
-}
-
-/// Analyzes text as the index does: lowercased, folded, stemmed terms.
-fn analyze(text: &str) -> Vec<String> {
-    let mut analyzer = news_analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut terms = Vec::new();
-    while let Some(token) = stream.next() {
-        terms.push(token.text.clone());
-    }
-    terms
 }
 
 /// Fields searched for a scope, with their boosts.

@@ -1,6 +1,5 @@
 //! Counting dispatches per place, from the index's fast fields (an aggregation, not a scan).
 
-use tantivy::ReloadPolicy;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::collector::Count;
@@ -8,7 +7,7 @@ use tantivy::query::Query;
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
-use crate::search::{SearchRequest, build_queries, check_request};
+use crate::search::{SearchRequest, build_queries, check_request, snapshot};
 
 /// How dispatches are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,12 +33,7 @@ pub struct PlaceCount {
 /// Lists places with their number of dispatches among those matching `request`, most first.
 pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result<Vec<PlaceCount>> {
     check_request(request)?;
-    let reader = index
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
+    let searcher = snapshot(index)?;
     let query: Box<dyn Query> = match build_queries(&index.fields, request) {
         Ok(built) => match &built.text {
             Some(text) => {

@@ -8,8 +8,8 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::analyze;
 use crate::error::Result;
+use crate::index::schema::analyze;
 
 /// Two consecutive query words count as near when at most this many words separate them.
 pub const PROXIMITY_SLOP: u32 = 8;
