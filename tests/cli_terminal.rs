@@ -1,0 +1,95 @@
+//! End-to-end on a terminal: colour and the progress indicator appear only there, and
+//! control characters from files never reach it raw. Uses `script` (util-linux) for a pseudo-terminal.
+
+mod util;
+
+use std::process::Command;
+
+use util::{Workspace, indexed_sample, sample_corpus};
+
+/// Runs a shell command line under a pseudo-terminal; None when `script` is not available.
+fn on_terminal(command_line: &str, no_color: bool) -> Option<String> {
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", command_line, "/dev/null"])
+        .env_remove("DATELINE_INDEX");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    match cmd.output() {
+        Ok(out) if out.status.code().is_some() => {
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        _ => {
+            eprintln!("skipped: `script` (util-linux) is not available for a pseudo-terminal");
+            None
+        }
+    }
+}
+
+fn quote(path: &std::path::Path) -> String {
+    format!("'{}'", path.display())
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let ws = indexed_sample();
+    let line = format!(
+        "{} search zinnober --index {}",
+        env!("CARGO_BIN_EXE_dateline"),
+        quote(&ws.index_dir())
+    );
+    let Some(coloured) = on_terminal(&line, false) else {
+        return;
+    };
+    assert!(
+        coloured.contains("zinnober") || coloured.contains("Zinnober"),
+        "{coloured}"
+    );
+    assert!(
+        coloured.contains("\x1b["),
+        "no colour on a terminal: {coloured:?}"
+    );
+    let plain = on_terminal(&line, true).unwrap();
+    assert!(
+        !plain.contains('\x1b'),
+        "colour despite NO_COLOR: {plain:?}"
+    );
+}
+
+#[test]
+fn escape_sequences_from_files_never_reach_the_terminal() {
+    let ws = indexed_sample();
+    let line = format!(
+        "{} search 'eggs benedict' --index {}",
+        env!("CARGO_BIN_EXE_dateline"),
+        quote(&ws.index_dir())
+    );
+    let Some(out) = on_terminal(&line, false) else {
+        return;
+    };
+    assert!(out.contains("\\x1b[2J"), "{out:?}");
+    assert!(
+        !out.contains("\x1b[2J"),
+        "raw clear-screen reached the terminal: {out:?}"
+    );
+}
+
+#[test]
+fn progress_is_drawn_on_a_terminal_and_not_with_quiet() {
+    let ws = Workspace::new();
+    let bin = env!("CARGO_BIN_EXE_dateline");
+    let line = format!(
+        "{bin} index {} --index {}",
+        quote(&sample_corpus()),
+        quote(&ws.index_dir())
+    );
+    let Some(out) = on_terminal(&line, true) else {
+        return;
+    };
+    assert!(out.contains("files"), "no progress drawn: {out:?}");
+    assert!(out.contains("indexed 66 dispatches"));
+    let quiet = on_terminal(&format!("{line} --full --quiet"), true).unwrap();
+    assert!(quiet.trim().is_empty(), "{quiet:?}");
+}
