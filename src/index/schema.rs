@@ -1,14 +1,16 @@
 //! The one place that defines the index schema and the analyzers its text fields use.
 
-use tantivy::Index;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
+use tantivy::{Index, IndexSettings};
+
+use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -106,7 +108,7 @@ pub fn news_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishStemmer)
         .build()
 }
 
@@ -119,6 +121,23 @@ pub fn analyze(text: &str) -> Vec<String> {
         terms.push(token.text.clone());
     }
     terms
+}
+
+/// zstd level of the document store: level 3 compresses about as well as 9 at half the cost.
+const DOCSTORE_ZSTD_LEVEL: i32 = 3;
+/// Document store block: larger blocks compress better, but a hit decompresses its whole block.
+const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
+
+/// How the index stores documents: zstd in large blocks, because stored bodies are most of
+/// the index and news text compresses well (measured in BENCHMARKS.md).
+pub fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
 }
 
 /// Registers our analyzers: tantivy stores only their names, so this runs on every open.

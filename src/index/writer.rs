@@ -282,13 +282,17 @@ fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
         path: dir.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let index = Index::open_or_create(directory, schema).map_err(|e| match e {
-        TantivyError::SchemaError(_) => Error::SchemaMismatch(dir.to_path_buf()),
-        other => Error::Corrupt {
-            path: dir.to_path_buf(),
-            reason: other.to_string(),
-        },
-    })?;
+    let index = Index::builder()
+        .schema(schema)
+        .settings(schema::index_settings())
+        .open_or_create(directory)
+        .map_err(|e| match e {
+            TantivyError::SchemaError(_) => Error::SchemaMismatch(dir.to_path_buf()),
+            other => Error::Corrupt {
+                path: dir.to_path_buf(),
+                reason: other.to_string(),
+            },
+        })?;
     if let Some(cp) = super::checkpoint(&index)?
         && cp.schema_version != SCHEMA_VERSION
     {
