@@ -373,26 +373,32 @@ fn load_known(index: &Index) -> Result<HashMap<String, Known>> {
         .try_into()?;
     let searcher = reader.searcher();
     let mut known = HashMap::new();
-    let mut key = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str("path")? else {
             continue;
         };
+        // Read the path dictionary once, in order: looking each path up by its ordinal would
+        // decompress a dictionary block per document.
+        let mut by_ord: Vec<String> = Vec::with_capacity(paths.num_terms());
+        let mut terms = paths
+            .dictionary()
+            .stream()
+            .map_err(|e| Error::Tantivy(e.into()))?;
+        while terms.advance() {
+            by_ord.push(String::from_utf8_lossy(terms.key()).into_owned());
+        }
         let sizes = fast.u64("size")?;
         let mtimes = fast.u64("mtime_ns")?;
         let hashes = fast.u64("hash")?;
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.term_ords(doc).next() else {
+            let Some(key) = paths
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| by_ord.get(usize::try_from(ord).ok()?))
+            else {
                 continue;
             };
-            key.clear();
-            if !paths
-                .ord_to_str(ord, &mut key)
-                .map_err(|e| Error::Tantivy(e.into()))?
-            {
-                continue;
-            }
             known.insert(
                 key.clone(),
                 Known {
