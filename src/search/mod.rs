@@ -143,25 +143,24 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
             }
         }
         (Some(text), SortOrder::Relevance) => {
-            let first = ranked(&searcher, &built, text, limit.max(rank::FEEDBACK_DOCS))?;
-            if text.content_words < rank::FEEDBACK_MIN_CONTENT_WORDS {
-                first.into_iter().take(limit).collect()
-            } else {
-                let top: Vec<DocAddress> = first.iter().map(|(_, a)| *a).collect();
-                let feedback = rank::feedback_terms(&searcher, fields.body, &top, &text.terms)?;
-                let expanded = TextQueries {
-                    all_words: rank::with_feedback(text.all_words.as_ref(), fields.body, &feedback),
-                    some_words: rank::with_feedback(
-                        text.some_words.as_ref(),
-                        fields.body,
-                        &feedback,
-                    ),
-                    has_tiers: text.has_tiers,
-                    content_words: text.content_words,
-                    terms: Vec::new(),
-                };
-                ranked(&searcher, &built, &expanded, limit)?
+            let mut tiers = candidates(&searcher, &built, text, limit)?;
+            for tier in &mut tiers {
+                rank::rerank(&searcher, &text.proximity, tier)?;
             }
+            if text.content_words >= rank::FEEDBACK_MIN_CONTENT_WORDS {
+                let top: Vec<DocAddress> = tiers
+                    .iter()
+                    .flatten()
+                    .take(rank::FEEDBACK_DOCS)
+                    .map(|(_, a)| *a)
+                    .collect();
+                let feedback = rank::feedback_terms(&searcher, fields.body, &top, &text.terms)?;
+                let clauses = rank::feedback_clauses(fields.body, &feedback);
+                for tier in &mut tiers {
+                    rank::rerank(&searcher, &clauses, tier)?;
+                }
+            }
+            tiers.into_iter().flatten().take(limit).collect()
         }
     };
 
@@ -191,32 +190,42 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     })
 }
 
-/// Hits with every word first, then hits with some, each group by score.
-fn ranked(
+/// A hit's score (none when not ranked by relevance) and address.
+type ScoredHit = (Option<f32>, DocAddress);
+
+/// The hits to rank, best first by BM25: those with every word, then (when they are fewer than
+/// `limit`) those with some. Each group holds up to [`rank::RERANK_DEPTH`] hits, which the
+/// proximity bonus and feedback then reorder.
+fn candidates(
     searcher: &Searcher,
     built: &BuiltQueries,
     text: &TextQueries,
     limit: usize,
-) -> Result<Vec<(Option<f32>, DocAddress)>> {
-    let mut hits = by_score(
+) -> Result<Vec<Vec<ScoredHit>>> {
+    let depth = limit.max(rank::RERANK_DEPTH);
+    let all = by_score(
         searcher,
-        &built.filtered(Some(text.all_words.box_clone())),
-        limit,
+        &*built.filtered(Some(text.all_words.box_clone())),
+        depth,
     )?;
-    if hits.len() < limit && text.has_tiers {
-        let seen: HashSet<DocAddress> = hits.iter().map(|(_, a)| *a).collect();
+    let mut tiers = Vec::with_capacity(2);
+    if all.len() < limit && text.has_tiers {
+        let seen: HashSet<DocAddress> = all.iter().map(|(_, a)| *a).collect();
         let some = by_score(
             searcher,
-            &built.filtered(Some(text.some_words.box_clone())),
-            limit + seen.len(),
+            &*built.filtered(Some(text.some_words.box_clone())),
+            depth + seen.len(),
         )?;
-        hits.extend(
+        tiers.push(all);
+        tiers.push(
             some.into_iter()
                 .filter(|(_, a)| !seen.contains(a))
-                .take(limit - seen.len()),
+                .collect(),
         );
+    } else {
+        tiers.push(all);
     }
-    Ok(hits)
+    Ok(tiers)
 }
 
 /// A searcher on the last commit; a one-shot command never needs it reloaded.
@@ -277,6 +286,8 @@ fn by_date(
 struct TextQueries {
     all_words: Box<dyn Query>,
     some_words: Box<dyn Query>,
+    /// Bonus clauses for query words found near each other, applied to the best hits only.
+    proximity: Vec<Box<dyn Query>>,
     /// False when both queries match the same dispatches.
     has_tiers: bool,
     /// Number of plain words that carry meaning (not function words).
@@ -294,13 +305,17 @@ struct BuiltQueries {
 
 impl BuiltQueries {
     /// The text query (or every dispatch) restricted by the filters.
-    fn filtered(&self, text: Option<Box<dyn Query>>) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
+    fn filtered(&self, text: Option<Box<dyn Query>>) -> Box<dyn Query> {
+        let text = text.unwrap_or_else(|| Box::new(AllQuery));
+        if self.filters.is_empty() {
+            // Unwrapped, a union of words keeps tantivy's block-max WAND pruning.
+            return text;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
         for filter in &self.filters {
             clauses.push((Occur::Must, filter.box_clone()));
         }
-        BooleanQuery::new(clauses)
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// Every dispatch from the requested place.
@@ -436,6 +451,22 @@ fn terms_query(fields: &Fields, scope: Scope, terms: &[String]) -> Option<Box<dy
     Some(Box::new(BooleanQuery::new(per_field)))
 }
 
+/// A plain union of boosted term queries, which tantivy prunes with block-max WAND.
+fn flat_union(words: &[(Field, String, f32)]) -> Box<dyn Query> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .map(|(field, term, boost)| {
+            let query = TermQuery::new(
+                Term::from_field_text(*field, term),
+                IndexRecordOption::WithFreqs,
+            );
+            let query: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(query), *boost));
+            (Occur::Should, query)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
 fn exclusion_clauses(fields: &Fields, clauses: &[Clause]) -> Vec<(Occur, Box<dyn Query>)> {
     clauses
         .iter()
@@ -487,7 +518,6 @@ fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
         let mut all = word_clauses;
         all.extend(required.iter().map(|q| (Occur::Must, q.box_clone())));
         all.extend(exclusions.iter().map(|(o, q)| (*o, q.box_clone())));
-        all.extend(proximity.iter().map(|q| (Occur::Should, q.box_clone())));
         Box::new(BooleanQuery::new(all))
     };
     let each = |occur: Occur| -> Vec<(Occur, Box<dyn Query>)> {
@@ -497,7 +527,19 @@ fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
             .collect()
     };
     let all_words = with_common(each(Occur::Must));
-    let some_words = if word_queries.is_empty() || !required.is_empty() {
+    // Every (field, word) pair, with its boost: summed, as the nested per-word clauses are.
+    let flat_words: Vec<(Field, String, f32)> = words
+        .iter()
+        .flat_map(|(term, scope)| {
+            scope_fields(fields, *scope)
+                .into_iter()
+                .map(move |(field, boost)| (field, term.clone(), boost))
+        })
+        .collect();
+    let flat = required.is_empty() && exclusions.is_empty() && !flat_words.is_empty();
+    let some_words = if flat {
+        flat_union(&flat_words)
+    } else if word_queries.is_empty() || !required.is_empty() {
         // Required clauses already select the hits; plain words only rank them.
         with_common(each(Occur::Should))
     } else {
@@ -509,6 +551,7 @@ fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
     Some(TextQueries {
         all_words,
         some_words,
+        proximity,
         has_tiers: word_queries.len() > 1 || (!word_queries.is_empty() && !required.is_empty()),
         content_words: words
             .iter()

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::DocSet;
+use tantivy::query::{BoostQuery, EnableScoring, PhraseQuery, Query, Scorer, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -15,6 +16,9 @@ use crate::index::schema::analyze;
 pub const PROXIMITY_SLOP: u32 = 8;
 /// Weight of a near pair against a single word's BM25.
 pub const PROXIMITY_BOOST: f32 = 0.5;
+/// Hits of each group (all words, some words) that get the proximity bonus: computing it for
+/// every match would read the positions of common words in every dispatch.
+pub const RERANK_DEPTH: usize = 200;
 /// Top hits read for feedback.
 pub const FEEDBACK_DOCS: usize = 5;
 /// Words taken from them.
@@ -59,6 +63,51 @@ pub fn proximity_clauses(fields: &[(Field, f32)], terms: &[String]) -> Vec<Box<d
         }
     }
     clauses
+}
+
+/// Adds the scores of bonus `clauses` to each hit's and sorts the hits best first.
+pub fn rerank(
+    searcher: &Searcher,
+    clauses: &[Box<dyn Query>],
+    hits: &mut [(Option<f32>, DocAddress)],
+) -> Result<()> {
+    if clauses.is_empty() {
+        return Ok(());
+    }
+    // Scorers only move forward: visit hits segment by segment, in document order.
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| hits[i].1);
+    // Each clause is scored on its own: a union of them would match phrases in every
+    // document between two hits, not only in the hits.
+    for clause in clauses {
+        let weight = clause.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let mut current: Option<(u32, Box<dyn Scorer>)> = None;
+        for &i in &order {
+            let address = hits[i].1;
+            if current
+                .as_ref()
+                .is_none_or(|(s, _)| *s != address.segment_ord)
+            {
+                let reader = searcher.segment_reader(address.segment_ord);
+                current = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
+            }
+            let Some((_, scorer)) = current.as_mut() else {
+                continue;
+            };
+            if scorer.doc() < address.doc_id {
+                scorer.seek(address.doc_id);
+            }
+            if scorer.doc() == address.doc_id {
+                hits[i].0 = Some(hits[i].0.unwrap_or(0.0) + scorer.score());
+            }
+        }
+    }
+    hits.sort_by(|a, b| {
+        b.0.unwrap_or(0.0)
+            .total_cmp(&a.0.unwrap_or(0.0))
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    Ok(())
 }
 
 /// The words that best characterise the top hits (frequency in them × rarity in the index),
@@ -110,20 +159,18 @@ pub fn feedback_terms(
         .collect())
 }
 
-/// `query`, with the feedback words as optional clauses: they reorder hits, never add or remove any.
-pub fn with_feedback(query: &dyn Query, body: Field, terms: &[(String, f32)]) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
-    for (term, weight) in terms {
-        let word = TermQuery::new(
-            Term::from_field_text(body, term),
-            IndexRecordOption::WithFreqs,
-        );
-        clauses.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(word), FEEDBACK_WEIGHT * weight)),
-        ));
-    }
-    Box::new(BooleanQuery::new(clauses))
+/// Bonus clauses for the feedback words, weighted: they reorder hits, never add or remove any.
+pub fn feedback_clauses(body: Field, terms: &[(String, f32)]) -> Vec<Box<dyn Query>> {
+    terms
+        .iter()
+        .map(|(term, weight)| {
+            let word = TermQuery::new(
+                Term::from_field_text(body, term),
+                IndexRecordOption::WithFreqs,
+            );
+            Box::new(BoostQuery::new(Box::new(word), FEEDBACK_WEIGHT * weight)) as Box<dyn Query>
+        })
+        .collect()
 }
 
 #[cfg(test)]
