@@ -521,3 +521,29 @@ proptest! {
         prop_assert_eq!(&lf, &bom);
     }
 }
+
+#[test]
+fn a_lead_may_open_with_a_figure() {
+    for (text, location) in [
+        (
+            "Bus crash\n\nNAIROBI — 33 people were killed when a bus left the road on Sunday, police said.",
+            "NAIROBI",
+        ),
+        (
+            "LONDON: 223 million voters are expected at the polls in what officials call a record turnout.",
+            "LONDON",
+        ),
+    ] {
+        let got = parse(text, "2017/10/30/x.txt");
+        assert_eq!(got.location.as_deref(), Some(location), "{text:?}");
+        assert_eq!(got.date, Some(date("2017-10-30")));
+    }
+    // Table rows open with figures too: they stay rows.
+    for row in [
+        "COPPER - 1,234 tonnes up 5 from 1,229 last week",
+        "SILVER - 156,708,754 ounces in stocks, down 2.5 pct",
+    ] {
+        let got = parse(row, "2017/10/30/x.txt");
+        assert_eq!(got.location, None, "false location in {row:?}");
+    }
+}

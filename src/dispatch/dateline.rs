@@ -409,6 +409,12 @@ fn gap_end(line: &str, p: usize) -> Option<(usize, bool)> {
     (q > p).then_some((q, comma))
 }
 
+/// Common verbs of news leads, whose presence tells a sentence from a row of figures.
+const SENTENCE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+    "can", "may", "said", "says", "say", "died", "killed", "fled", "voted", "rose", "fell",
+];
+
 /// Whether the text starts with something like a sentence: a capitalised first word, some
 /// lower-case words, few numbers. Tells `TOKYO - The Bank of Japan said` from
 /// `WHEAT - No Two Soft Red Winter Jne 129.50 up 1.50` or `SILVER - total 156,708,754`.
@@ -417,14 +423,17 @@ fn reads_as_prose(text: &str) -> bool {
     let Some(first) = words.next() else {
         return false;
     };
-    let first_letter = first
+    let first_char = first
         .trim_start_matches(['"', '\'', '“', '‘', '('])
         .chars()
         .next();
-    if !first_letter.is_some_and(char::is_uppercase) {
+    // A lead may open with a figure (`NAIROBI — 33 people were killed`); then the words after
+    // it must read as a sentence all the more clearly, since table rows open with figures too.
+    let opens_with_figure = first_char.is_some_and(|c| c.is_ascii_digit());
+    if !first_char.is_some_and(char::is_uppercase) && !opens_with_figure {
         return false;
     }
-    let (mut lower, mut numeric) = (0, 0);
+    let (mut lower, mut numeric, mut verbs) = (0, 0, 0);
     for w in words {
         if w.chars().any(|c| c.is_ascii_digit()) {
             numeric += 1;
@@ -432,10 +441,18 @@ fn reads_as_prose(text: &str) -> bool {
             let core = w.trim_matches(|c: char| !c.is_alphabetic());
             if !core.is_empty() && core.chars().all(|c| c.is_lowercase() || c == '\'') {
                 lower += 1;
+                if SENTENCE_VERBS.contains(&core) {
+                    verbs += 1;
+                }
             }
         }
     }
-    lower >= 3 && numeric <= 2
+    if opens_with_figure {
+        // `156,708,754 ounces in stocks, down 2.5 pct` has lower-case words but no verb.
+        lower >= 4 && numeric <= 1 && verbs > 0
+    } else {
+        lower >= 3 && numeric <= 2
+    }
 }
 
 /// The rest of the dateline's line and the lines after it up to an empty one: a headline
