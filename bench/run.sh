@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of dateline against tantivy-cli and ripgrep on synthetic dispatch archives.
 #
-# Usage: bench/run.sh [SIZE...]          (default: 10000 100000; 1000000 works too)
+# Usage: bench/run.sh [SIZE...]    (default: 10000 100000; 1000000 on request, about an hour)
 #
 # For each SIZE (number of dispatches) it:
 #   1. generates target/bench/SIZE/archive/ (and docs.jsonl for tantivy-cli) with
@@ -24,6 +24,7 @@
 #   INDEX_RUNS=2     from-scratch indexing runs per tool; the fastest is reported
 #   THREADS=2        indexing threads given to tantivy-cli (dateline picks its own)
 #   DATELINE=1       0 skips dateline (its rows then read "pending"): baselines only
+#   BUILD=1          0 measures the target/release/dateline already built, without cargo build
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,10 +36,14 @@ RUNS=${RUNS:-20}
 INDEX_RUNS=${INDEX_RUNS:-2}
 THREADS=${THREADS:-2}
 DATELINE=${DATELINE:-1}
+BUILD=${BUILD:-1}
 TANTIVY=$TOOLS/bin/tantivy
 GEN=$ROOT/target/release/examples/gen_corpus
-DL=$ROOT/target/release/dateline
+# A private copy: target/ is shared, and a rebuild by someone else mid-run must not swap
+# the binary under measurement.
+DL=$TOOLS/dateline
 STAMP=$(date +%F)
+DL_VERSION=""
 RESULTS=$BENCH/results-$STAMP.md
 ROWS=$BENCH/rows-$STAMP.tsv
 
@@ -75,11 +80,21 @@ install_tools() {
 
 build() {
     if [[ $DATELINE == 1 ]]; then
-        log "cargo build --release"
-        cargo build --release
+        if [[ $BUILD == 1 ]]; then
+            log "cargo build --release"
+            cargo build --release
+        fi
+        mkdir -p "$TOOLS"
+        cp -p "$ROOT/target/release/dateline" "$DL"
+        # What was measured: the commit checked out when the binary was taken (+ "-dirty" when
+        # the work tree had changes), and the binary's own build time.
+        DL_VERSION="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no commit'), built $(date -r "$DL" '+%F %T')"
     fi
     # The generator has no dependency; when the crate itself does not build (work in
     # progress), rustc alone still makes a byte-identical generator.
+    if [[ -x $GEN && $BUILD == 0 ]]; then
+        return
+    fi
     if ! cargo build --release --example gen_corpus; then
         log "crate does not build; compiling the generator with rustc alone"
         mkdir -p "$(dirname "$GEN")"
@@ -89,8 +104,9 @@ build() {
 
 # --- helpers ---------------------------------------------------------------------------------
 
-# Appends one result row: size, section, metric, dateline, tantivy-cli, ripgrep/find.
-row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"; }
+# Appends one result row: size, section, metric, dateline, tantivy-cli, ripgrep/find, and
+# tantivy-cli counting hits without printing them (searches only).
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "${7:-}" >>"$ROWS"; }
 
 # Runs a command under /usr/bin/time; prints "seconds peak_rss_kb".
 timed() {
@@ -220,7 +236,11 @@ bench_size() {
     fi
 
     # Searches: median / p95 in ms, and how many hits each tool reports.
-    local q name dlq tvq rgq i=0 dl tv rg hits
+    # tantivy-cli prints every hit's stored document (it has no top-k), so its time grows with
+    # the hit count; the same query with a count aggregation (-a) prints nothing and shows
+    # what matching alone costs.
+    local count_agg='{"hits":{"value_count":{"field":"date"}}}'
+    local q name dlq tvq rgq i=0 dl tv tvc rg hits
     for q in "${QUERIES[@]}"; do
         IFS='|' read -r name dlq tvq rgq <<<"$q"
         i=$((i + 1))
@@ -231,12 +251,13 @@ bench_size() {
             hits="dateline $(count "\"$DL\" search $dlq --index \"$dir/dl-index\" --json --limit 10000")"
         fi
         tv=$(hf "$dir/q$i-tantivy.json" "$TANTIVY search -i $dir/tv-index -q $tvq" | tr '\t' /)
+        tvc=$(hf "$dir/q$i-tantivy-count.json" "$TANTIVY search -i $dir/tv-index -q $tvq -a '$count_agg'" | tr '\t' /)
         hits="$hits tantivy $(count "\"$TANTIVY\" search -i \"$dir/tv-index\" -q $tvq")"
         if [[ -n $rgq ]]; then
             rg=$(hf "$dir/q$i-rg.json" "rg -l -i $rgq $archive" | tr '\t' /)
             hits="$hits rg $(count "rg -l -i $rgq \"$archive\"")"
         fi
-        row "$n" search "$name (median/p95 ms)" "$dl" "$tv" "$rg"
+        row "$n" search "$name (median/p95 ms)" "$dl" "$tv" "$rg" "$tvc"
         row "$n" hits "$name" "$hits" "" ""
     done
     if [[ $DATELINE == 1 ]]; then
@@ -251,9 +272,9 @@ bench_size() {
 # --- report ----------------------------------------------------------------------------------
 
 report() {
-    echo "| size | section | metric | dateline | tantivy-cli | ripgrep / find |"
-    echo "| ---: | --- | --- | --- | --- | --- |"
-    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$ROWS"
+    echo "| size | section | metric | dateline | tantivy-cli | ripgrep / find | tantivy-cli, count only |"
+    echo "| ---: | --- | --- | --- | --- | --- | --- |"
+    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$ROWS"
 }
 
 main() {
@@ -271,7 +292,7 @@ main() {
         echo
         echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB," \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-        echo "- dateline $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '(no commit)')," \
+        echo "- dateline ${DL_VERSION:-not measured} (binary sha256 $(sha256sum "$DL" 2>/dev/null | cut -c1-12))," \
             "$("$TANTIVY" --version), $(rg --version | head -1), $(hyperfine --version)"
         echo "- seed $SEED, $RUNS search runs (warmup 3), best of $INDEX_RUNS indexing runs," \
             "tantivy-cli with -t $THREADS; warm page cache"
