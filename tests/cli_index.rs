@@ -96,6 +96,7 @@ fn messy_files_are_skipped_with_their_reason() {
         std::os::unix::fs::symlink("..", archive.join("loop")).unwrap();
         let fifo = std::ffi::CString::new(archive.join("pipe.txt").to_str().unwrap()).unwrap();
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        let _socket = std::os::unix::net::UnixListener::bind(archive.join("socket.txt")).unwrap();
     }
     let run = ws.index(&archive, &["--max-file-size", "1K", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -107,8 +108,12 @@ fn messy_files_are_skipped_with_their_reason() {
     #[cfg(unix)]
     {
         assert!(summary.contains("1 symbolic link"), "{summary}");
-        assert!(summary.contains("1 not a regular file"), "{summary}");
+        assert!(summary.contains("2 not a regular file"), "{summary}");
         assert!(run.stderr.contains("skipped pipe.txt: not a regular file"));
+        assert!(
+            run.stderr
+                .contains("skipped socket.txt: not a regular file")
+        );
     }
     assert!(run.stderr.contains("skipped binary.txt: binary"));
     assert_eq!(ws.all_paths(), vec!["good.txt"]);

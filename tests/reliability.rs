@@ -382,3 +382,59 @@ rm '{mount}/filler'
     assert!(stdout.contains("third=0"), "{stdout}");
     assert!(stdout.contains("after_freed=70"), "{stdout}");
 }
+
+#[test]
+fn files_that_vanish_or_change_during_the_run_are_handled() {
+    let ws = Workspace::new();
+    write_archive(&ws, 3000);
+    let archive = ws.archive();
+    // The indexer, slowed to 2 ms a dispatch, walks about 2,000 files ahead of what it writes
+    // and reads about 1,000 ahead: once its first 100 are committed, the files around the
+    // 2,000th in walk order (folder 19, its 71st and 72nd files) are walked and not yet read,
+    // and stay so for about two seconds.
+    let victim = archive.join("1987/03/19/01978.txt");
+    let changed = archive.join("1987/03/19/02006.txt");
+    assert!(victim.exists() && changed.exists());
+    let child = dateline()
+        .arg("index")
+        .arg(&archive)
+        .arg("--index")
+        .arg(ws.index_dir())
+        .args(["--verbose", "--commit-every", "100"])
+        .env("DATELINE_TEST_DELAY_US", "2000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30)
+        && !(util::dateline_index_exists(&ws.index_dir()) && !unique_paths(&ws).is_empty())
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::fs::remove_file(&victim).unwrap();
+    std::fs::write(
+        &changed,
+        "LONDON, March 14 - A rewritten dispatch about quinoa prices, longer than before.\n",
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("skipped 1987/03/19/01978.txt: vanished"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(1 vanished)"), "{stderr}");
+    let found = unique_paths(&ws);
+    assert_eq!(found.len(), 2999);
+    assert!(!found.contains("1987/03/19/01978.txt"));
+    // The changed file is there once, with its new text.
+    let hits = ws.search(&["quinoa", "--json"]).paths();
+    assert_eq!(hits, vec!["1987/03/19/02006.txt"]);
+    // The next run agrees with the archive as it now is.
+    let again = ws.index(&archive, &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(unique_paths(&ws).len(), 2999);
+    assert_eq!(ws.search(&["quinoa", "--json"]).paths().len(), 1);
+}
