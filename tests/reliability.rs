@@ -407,9 +407,9 @@ fn files_that_vanish_or_change_during_the_run_are_handled() {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(30)
-        && !(util::dateline_index_exists(&ws.index_dir()) && !unique_paths(&ws).is_empty())
-    {
+    let nothing_committed =
+        || !util::dateline_index_exists(&ws.index_dir()) || unique_paths(&ws).is_empty();
+    while started.elapsed() < Duration::from_secs(30) && nothing_committed() {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::fs::remove_file(&victim).unwrap();
