@@ -547,3 +547,55 @@ fn a_lead_may_open_with_a_figure() {
         assert_eq!(got.location, None, "false location in {row:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever bytes a file holds, decoding and parsing them never panics.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), p in path()) {
+        if let Ok(text) = dateline::archive::decode(&bytes) {
+            let d = parse(&text, &p);
+            prop_assert!(in_range(&d));
+        }
+    }
+}
+
+/// Shortest of a few runs, so one slow run on a busy machine does not count.
+fn parse_time(text: &str) -> std::time::Duration {
+    (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            std::hint::black_box(parse(std::hint::black_box(text), "2017/10/30/x.txt"));
+            started.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Parsing takes time linear in the input: eight times the text may not take anywhere near
+/// sixty-four times as long (what a quadratic step would), whatever the shape of the text.
+/// (Half of that is allowed, against noise on a busy machine.)
+#[test]
+fn parse_time_is_linear_in_the_input() {
+    let shapes = [
+        "LONDON, March 3 (Reuters) - ",
+        "A, B, C, D, E, F, ",
+        "- - - -- — — ",
+        "Comments\nLeave a Comment\n",
+        "\n\n\n",
+        "SAN FRANCISCO, Calif. (AP) — (((((",
+        "x",
+    ];
+    for shape in shapes {
+        let small = shape.repeat(100_000 / shape.len());
+        let large = shape.repeat(800_000 / shape.len());
+        let (t_small, t_large) = (parse_time(&small), parse_time(&large));
+        // Generous against timer noise on tiny inputs: 1 ms of slack.
+        let bound = t_small * 32 + std::time::Duration::from_millis(2);
+        assert!(
+            t_large <= bound,
+            "{shape:?}: {t_small:?} for 100 KB but {t_large:?} for 800 KB"
+        );
+    }
+}
