@@ -266,7 +266,11 @@ fn unreadable_files_and_folders_are_skipped_as_permission_denied() {
         "LONDON, March 3 - Secret.\n",
     );
     ws.write("locked.txt", "LONDON, March 3 - Locked.\n");
+    // The other user must be able to run the binary, wherever the checkout lives.
+    let binary = ws.dir.path().join("dateline");
+    std::fs::copy(env!("CARGO_BIN_EXE_dateline"), &binary).unwrap();
     make_world_accessible(ws.dir.path());
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
     let archive = ws.archive();
     std::fs::set_permissions(
         archive.join("locked.txt"),
@@ -286,10 +290,10 @@ fn unreadable_files_and_folders_are_skipped_as_permission_denied() {
         }
         let mut cmd = Command::new("setpriv");
         cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_dateline"));
+            .arg(&binary);
         cmd
     } else {
-        Command::new(env!("CARGO_BIN_EXE_dateline"))
+        Command::new(&binary)
     };
     let out = cmd
         .arg("index")
