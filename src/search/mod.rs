@@ -548,11 +548,18 @@ fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
             Box::new(BooleanQuery::new(each(Occur::Should))),
         )])
     };
+    let has_tiers = word_queries.len() > 1 || (!word_queries.is_empty() && !required.is_empty());
+    // One plain word: both tiers are the same, and the flat union is the one tantivy prunes.
+    let all_words = if flat && !has_tiers {
+        some_words.box_clone()
+    } else {
+        all_words
+    };
     Some(TextQueries {
         all_words,
         some_words,
         proximity,
-        has_tiers: word_queries.len() > 1 || (!word_queries.is_empty() && !required.is_empty()),
+        has_tiers,
         content_words: words
             .iter()
             .filter(|(t, _)| rank::is_content_term(t))
