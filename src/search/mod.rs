@@ -526,7 +526,23 @@ fn text_queries(fields: &Fields, clauses: &[Clause]) -> Option<TextQueries> {
             .map(|q| (occur, q.box_clone()))
             .collect()
     };
-    let all_words = with_common(each(Occur::Must));
+    // Function words (the, of, in) rank but are not required: every dispatch has them, and
+    // requiring them only costs time.
+    let any_content = words.iter().any(|(t, _)| rank::is_content_term(t));
+    let all_words = with_common(
+        words
+            .iter()
+            .zip(&word_queries)
+            .map(|((term, _), q)| {
+                let occur = if rank::is_content_term(term) || !any_content {
+                    Occur::Must
+                } else {
+                    Occur::Should
+                };
+                (occur, q.box_clone())
+            })
+            .collect(),
+    );
     // Every (field, word) pair, with its boost: summed, as the nested per-word clauses are.
     let flat_words: Vec<(Field, String, f32)> = words
         .iter()

@@ -2,7 +2,8 @@
 //! a bonus for query words found near each other, and pseudo-relevance feedback for queries
 //! typed as sentences.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use tantivy::DocSet;
 use tantivy::query::{BoostQuery, EnableScoring, PhraseQuery, Query, Scorer, TermQuery};
@@ -29,18 +30,27 @@ pub const FEEDBACK_WEIGHT: f32 = 0.4;
 /// queries stay exact and predictable.
 pub const FEEDBACK_MIN_CONTENT_WORDS: usize = 3;
 
-/// English function words, as the analyzer leaves them (lower-cased and stemmed).
+/// English function words: they rank hits but are never required, nor taken as feedback.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "all", "also", "an", "and", "ani", "any", "are", "as", "at", "be", "been", "but",
-    "by", "for", "from", "had", "has", "have", "he", "her", "him", "his", "in", "into", "is", "it",
-    "its", "no", "not", "of", "on", "or", "our", "she", "than", "that", "the", "their", "there",
-    "these", "they", "this", "those", "to", "was", "we", "were", "what", "which", "who", "whom",
-    "will", "with", "you", "your",
+    "a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+    "been", "before", "between", "but", "by", "can", "could", "did", "do", "does", "during", "for",
+    "from", "had", "has", "have", "he", "her", "him", "his", "how", "if", "in", "into", "is", "it",
+    "its", "just", "may", "might", "more", "most", "must", "no", "not", "of", "on", "only", "or",
+    "other", "our", "out", "over", "shall", "she", "should", "so", "some", "such", "than", "that",
+    "the", "their", "then", "there", "these", "they", "this", "those", "through", "to", "under",
+    "up", "very", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why",
+    "will", "with", "would", "you", "your",
 ];
+
+/// The function words as the analyzer indexes them (lower-cased and stemmed: "only" is "onli").
+fn function_terms() -> &'static HashSet<String> {
+    static TERMS: OnceLock<HashSet<String>> = OnceLock::new();
+    TERMS.get_or_init(|| FUNCTION_WORDS.iter().flat_map(|w| analyze(w)).collect())
+}
 
 /// Whether an analyzed term carries meaning of its own (not a function word or a single letter).
 pub fn is_content_term(term: &str) -> bool {
-    term.chars().count() > 1 && !FUNCTION_WORDS.contains(&term)
+    term.chars().count() > 1 && !function_terms().contains(term)
 }
 
 /// Bonus clauses for consecutive query words found within [`PROXIMITY_SLOP`] of each other,
@@ -183,5 +193,8 @@ mod tests {
         assert!(!is_content_term("s"));
         assert!(is_content_term("troop"));
         assert!(is_content_term("un"));
+        // Stemmed forms of function words are recognised too.
+        assert!(!is_content_term(&analyze("only")[0]));
+        assert!(!is_content_term(&analyze("during")[0]));
     }
 }
