@@ -183,3 +183,11 @@ fn places_by_country_for_a_query_and_filters() {
     assert_eq!(japan[0]["count"], 2);
     assert_eq!(ws.places(&["xylophonic"]).code, 1);
 }
+
+#[test]
+fn places_refuses_a_place_that_names_nothing() {
+    let ws = indexed_sample();
+    let run = ws.places(&["--place", "!!!"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("names no place"), "{}", run.stderr);
+}

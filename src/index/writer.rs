@@ -142,17 +142,13 @@ enum Outcome {
 pub fn run_index(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
     check_archive(&options.archive, &options.index_dir)?;
-    let mut report = if options.full && schema_dir_has_index(&options.index_dir) {
+    let mut report = if options.full && super::exists(&options.index_dir) {
         rebuild_beside(options, progress)?
     } else {
         index_into(&options.index_dir, options, progress, options.full)?
     };
     report.elapsed = started.elapsed();
     Ok(report)
-}
-
-fn schema_dir_has_index(dir: &Path) -> bool {
-    super::exists(dir)
 }
 
 fn check_archive(archive: &Path, index_dir: &Path) -> Result<()> {

@@ -34,23 +34,25 @@ pub struct PlaceCount {
 pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result<Vec<PlaceCount>> {
     check_request(request)?;
     let searcher = snapshot(index)?;
-    let query: Box<dyn Query> = match build_queries(&index.fields, request) {
-        Ok(built) => match &built.text {
+    let unfiltered = request.query.trim().is_empty()
+        && request.place.is_none()
+        && request.from.is_none()
+        && request.to.is_none();
+    let query: Box<dyn Query> = if unfiltered {
+        Box::new(tantivy::query::AllQuery)
+    } else {
+        let built = build_queries(&index.fields, request)?;
+        match &built.text {
             Some(text) => {
                 let all = built.filtered(Some(text.all_words.box_clone()));
-                if searcher.search(&all, &Count)? > 0 {
-                    Box::new(all)
+                if searcher.search(&*all, &Count)? > 0 {
+                    all
                 } else {
-                    Box::new(built.filtered(Some(text.some_words.box_clone())))
+                    built.filtered(Some(text.some_words.box_clone()))
                 }
             }
-            None => Box::new(built.filtered(None)),
-        },
-        // No words and no filter: every dispatch.
-        Err(Error::BadQuery(_)) if request.query.trim().is_empty() => {
-            Box::new(tantivy::query::AllQuery)
+            None => built.filtered(None),
         }
-        Err(e) => return Err(e),
     };
     let field = match by {
         GroupBy::City => "place_label",
