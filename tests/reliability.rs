@@ -75,18 +75,18 @@ fn killed_at_random_moments_the_index_stays_consistent_and_the_next_run_complete
     eprintln!("kill test seed: {seed} (set DATELINE_TEST_SEED to replay)");
     let mut state = seed;
     let ws = Workspace::new();
-    write_archive(&ws, 1500);
+    write_archive(&ws, 3000);
     let mut partial_rounds = 0;
     for round in 0..12 {
-        let mut child = spawn_slow_index(&ws, 400, &[]);
+        let mut child = spawn_slow_index(&ws, 1000, &[]);
         let wait_ms = 30 + next_random(&mut state) % 700;
         std::thread::sleep(Duration::from_millis(wait_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         if util::dateline_index_exists(&ws.index_dir()) {
             let found = unique_paths(&ws);
-            assert!(found.len() <= 1500, "round {round}");
-            if !found.is_empty() && found.len() < 1500 {
+            assert!(found.len() <= 3000, "round {round}");
+            if !found.is_empty() && found.len() < 3000 {
                 partial_rounds += 1;
             }
             eprintln!(
@@ -103,7 +103,7 @@ fn killed_at_random_moments_the_index_stays_consistent_and_the_next_run_complete
     let done = ws.index(&ws.archive(), &[]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let found = unique_paths(&ws);
-    assert_eq!(found.len(), 1500);
+    assert_eq!(found.len(), 3000);
     // The killed commits' temporary files are cleaned up by the next writer.
     let leftovers: Vec<_> = std::fs::read_dir(ws.index_dir())
         .unwrap()
@@ -113,7 +113,7 @@ fn killed_at_random_moments_the_index_stays_consistent_and_the_next_run_complete
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // A run after completion changes nothing.
     let again = ws.index(&ws.archive(), &[]);
-    assert!(again.stderr.contains("1500 unchanged"), "{}", again.stderr);
+    assert!(again.stderr.contains("3000 unchanged"), "{}", again.stderr);
 }
 
 #[test]
