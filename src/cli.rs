@@ -1,8 +1,12 @@
-//! Command-line interface: the only module that knows clap.
+//! Command-line interface: the only module that knows clap. Defaults come from the library's
+//! constants, so each is written once; [`crate::settings`] turns what is typed into settings.
 
+use std::fmt;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline::index::{DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE};
+use dateline::search::MAX_LIMIT;
 
 /// Search engine for archives of news dispatches.
 #[derive(Debug, Parser)]
@@ -45,10 +49,10 @@ pub struct IndexArgs {
     #[arg(long)]
     pub full: bool,
     /// Skip files larger than this (bytes, or with K, M, G suffix).
-    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
-    pub max_file_size: u64,
+    #[arg(long, value_name = "SIZE", default_value_t = Size(DEFAULT_MAX_FILE_SIZE), value_parser = parse_size)]
+    pub max_file_size: Size,
     /// Commit (make searchable and crash-safe) after this many changed dispatches.
-    #[arg(long, value_name = "N", default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_COMMIT_EVERY_DOCS, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
 }
 
@@ -85,7 +89,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Most hits shown.
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=MAX_LIMIT as i64))]
     pub limit: u32,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
@@ -132,8 +136,26 @@ pub struct ParseArgs {
     pub paths: Vec<PathBuf>,
 }
 
+/// A size in bytes, typed as `16M`, `512K` or `1048576`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size(pub u64);
+
+impl fmt::Display for Size {
+    /// The largest unit that divides the size exactly, as it would be typed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let units = [(1 << 30, "G"), (1 << 20, "M"), (1 << 10, "K")];
+        match units
+            .iter()
+            .find(|(factor, _)| self.0 > 0 && self.0.is_multiple_of(*factor))
+        {
+            Some((factor, unit)) => write!(f, "{}{unit}", self.0 / factor),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
 /// Reads a size such as `16M`, `512K` or `1048576`.
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<Size, String> {
     let text = text.trim();
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
@@ -151,6 +173,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     };
     number
         .checked_mul(factor)
+        .map(Size)
         .ok_or_else(|| format!("'{text}' is too large"))
 }
 
@@ -166,11 +189,25 @@ mod tests {
 
     #[test]
     fn sizes_with_units() {
-        assert_eq!(parse_size("16M"), Ok(16 << 20));
-        assert_eq!(parse_size("512k"), Ok(512 << 10));
-        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("16M"), Ok(Size(16 << 20)));
+        assert_eq!(parse_size("512k"), Ok(Size(512 << 10)));
+        assert_eq!(parse_size("100"), Ok(Size(100)));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn sizes_print_as_typed_and_read_back() {
+        for size in [
+            Size(16 << 20),
+            Size(512 << 10),
+            Size(3 << 30),
+            Size(1000),
+            Size(0),
+        ] {
+            assert_eq!(parse_size(&size.to_string()), Ok(size));
+        }
+        assert_eq!(Size(DEFAULT_MAX_FILE_SIZE).to_string(), "16M");
     }
 
     #[test]

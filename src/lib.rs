@@ -1,15 +1,13 @@
 //! dateline: index and search archives of news dispatches.
 //!
 //! `archive` reads files, `dispatch` understands their text, `gazetteer` knows places,
-//! `index` writes and opens the tantivy index, `search` queries it and `output` prints results.
+//! `index` writes and opens the tantivy index and `search` queries it. The library never
+//! prints: the `dateline` binary (`src/main.rs` and the modules it declares) owns the command
+//! line, the settings resolved from it, and every byte written to the terminal.
 
-pub mod app;
 pub mod archive;
-pub mod cli;
 pub mod dispatch;
 pub mod error;
 pub mod gazetteer;
 pub mod index;
-pub mod output;
-pub mod progress;
 pub mod search;

@@ -2,7 +2,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::index::Progress;
+use dateline::index::Progress;
 
 /// A spinner counting files, hidden unless stderr is a terminal.
 pub struct Spinner {

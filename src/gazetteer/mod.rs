@@ -309,11 +309,17 @@ fn display_case(text: &str) -> String {
     if text.chars().any(|c| c.is_lowercase()) {
         return text.to_string();
     }
+    title_case(text)
+}
+
+/// "NEAR KABUL" or "winston-salem" -> "Near Kabul", "Winston-Salem": each word's first letter
+/// in capitals, the rest in lower case; an apostrophe does not start a word ("D'ivoire").
+pub fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word_start = true;
     for c in text.chars() {
         if word_start {
-            out.push(c);
+            out.extend(c.to_uppercase());
         } else {
             out.extend(c.to_lowercase());
         }

@@ -343,3 +343,12 @@ fn codes_alone_are_not_places_but_decide_after_a_city() {
     );
     assert!(query_keys("GB").contains(&"united kingdom".to_string()));
 }
+
+#[test]
+fn title_case_capitalizes_each_word() {
+    assert_eq!(title_case("NEAR KABUL"), "Near Kabul");
+    assert_eq!(title_case("winston-salem"), "Winston-Salem");
+    assert_eq!(title_case("cote d'ivoire"), "Cote D'ivoire");
+    assert_eq!(display_case("Frankfurt (Oder)"), "Frankfurt (Oder)");
+    assert_eq!(display_case(" ST. LOUIS "), "St. Louis");
+}

@@ -12,10 +12,10 @@ use tantivy::Index;
 
 use crate::error::{Error, Result};
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use writer::{IndexOptions, IndexReport, Progress, run_index};
-
-/// Where the index lives when neither `--index` nor `DATELINE_INDEX` says.
-pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
+pub use writer::{
+    DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE, IndexOptions, IndexReport, Progress,
+    run_index,
+};
 
 /// The indexer's checkpoint, saved in tantivy's commit payload so it is atomic with the documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,15 +34,6 @@ pub struct OpenIndex {
     pub fields: Fields,
     /// Directory it was opened from.
     pub dir: PathBuf,
-}
-
-/// Resolves the index directory: `--index`, else `DATELINE_INDEX`, else `./dateline-index`.
-pub fn resolve_dir(flag: Option<&Path>, env: Option<&std::ffi::OsStr>) -> PathBuf {
-    match (flag, env) {
-        (Some(dir), _) => dir.to_path_buf(),
-        (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
-        _ => PathBuf::from(DEFAULT_INDEX_DIR),
-    }
 }
 
 /// Whether `dir` holds an index (a tantivy commit point).
@@ -96,19 +87,6 @@ fn check_version(index: &Index, dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn index_dir_resolution_order() {
-        let flag = Path::new("/a");
-        let env = std::ffi::OsStr::new("/b");
-        assert_eq!(resolve_dir(Some(flag), Some(env)), PathBuf::from("/a"));
-        assert_eq!(resolve_dir(None, Some(env)), PathBuf::from("/b"));
-        assert_eq!(
-            resolve_dir(None, Some(std::ffi::OsStr::new(""))),
-            PathBuf::from(DEFAULT_INDEX_DIR)
-        );
-        assert_eq!(resolve_dir(None, None), PathBuf::from(DEFAULT_INDEX_DIR));
-    }
 
     #[test]
     fn missing_index_is_a_clear_error() {

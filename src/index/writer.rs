@@ -29,6 +29,11 @@ const SPACE_CHECK_EVERY: u64 = 1000;
 /// Test hook: microseconds to pause after each written dispatch, so tests can interrupt a run.
 const TEST_DELAY_ENV: &str = "DATELINE_TEST_DELAY_US";
 
+/// Files larger than this are skipped unless configured otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+/// A commit is made after this many changed dispatches unless configured otherwise.
+pub const DEFAULT_COMMIT_EVERY_DOCS: u64 = 20_000;
+
 /// How an indexing run is configured.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -56,9 +61,9 @@ impl IndexOptions {
             archive,
             index_dir,
             full: false,
-            max_file_size: 16 * 1024 * 1024,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
             writer_memory: 128 * 1024 * 1024,
-            commit_every_docs: 20_000,
+            commit_every_docs: DEFAULT_COMMIT_EVERY_DOCS,
             commit_every: Duration::from_secs(10),
         }
     }

@@ -1,11 +1,15 @@
-//! Output for people: one block per hit, colour only when asked for.
+//! Output for people: one block per hit, one line per place, the indexing summary; colour
+//! only when asked for.
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
+use dateline::gazetteer::title_case;
+use dateline::index::IndexReport;
+use dateline::search::Hit;
+use dateline::search::places::{GroupBy, PlaceCount};
 
 use super::escape_controls;
-use crate::search::Hit;
 
 /// Styles of the human output; all plain when colour is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -81,10 +85,138 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit, palette: &Palette) -> std::io::
     out.write_all(b"\n")
 }
 
+/// Writes places as `COUNT  PLACE[, COUNTRY]`, counts aligned on the right.
+pub fn write_places(
+    out: &mut dyn Write,
+    counts: &[PlaceCount],
+    by: GroupBy,
+) -> std::io::Result<()> {
+    let width = counts
+        .iter()
+        .map(|c| c.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for place in counts {
+        let country = match (&place.country, by) {
+            (Some(country), GroupBy::City) => format!(", {country}"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{:>width$}  {}{}",
+            place.count,
+            escape_controls(&place.place),
+            escape_controls(&country)
+        )?;
+    }
+    Ok(())
+}
+
+/// What a `--place` that matches no dispatch gets: the nearest indexed places, if any.
+pub fn unknown_place_line(place: &str, suggestions: &[(String, u64)]) -> String {
+    let place = escape_controls(place);
+    if suggestions.is_empty() {
+        return format!("no dispatches from '{place}'");
+    }
+    let list: Vec<String> = suggestions
+        .iter()
+        .map(|(name, n)| format!("{} ({n})", escape_controls(&title_case(name))))
+        .collect();
+    format!(
+        "no dispatches from '{place}'; did you mean {}?",
+        list.join(", ")
+    )
+}
+
+/// The one-line summary of an indexing run.
+pub fn summary_line(report: &IndexReport) -> String {
+    let seconds = report.elapsed.as_secs_f64();
+    let handled = report.indexed() + report.unchanged;
+    let rate = if seconds > 0.0 {
+        report.indexed() as f64 / seconds
+    } else {
+        0.0
+    };
+    let skipped = report.skipped_by_reason();
+    let skipped_text = if skipped.is_empty() {
+        "skipped 0".to_string()
+    } else {
+        let parts: Vec<String> = skipped
+            .iter()
+            .map(|(reason, n)| format!("{n} {}", reason.label()))
+            .collect();
+        format!("skipped {} ({})", report.skipped.len(), parts.join(", "))
+    };
+    format!(
+        "indexed {} dispatches ({} added, {} updated, {} removed, {} unchanged; {handled} in the index from this archive); {skipped_text}; {seconds:.2} s, {rate:.0} dispatches/s",
+        report.indexed(),
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Snippet;
+    use dateline::archive::SkipReason;
+    use dateline::search::Snippet;
+
+    #[test]
+    fn summary_counts_every_kind_of_change_and_skip() {
+        let report = IndexReport {
+            added: 2,
+            updated: 1,
+            removed: 1,
+            unchanged: 5,
+            skipped: vec![
+                ("a.txt".into(), SkipReason::Binary),
+                ("b.txt".into(), SkipReason::Binary),
+                ("c.txt".into(), SkipReason::Empty),
+            ],
+            elapsed: std::time::Duration::from_secs(2),
+        };
+        assert_eq!(
+            summary_line(&report),
+            "indexed 3 dispatches (2 added, 1 updated, 1 removed, 5 unchanged; 8 in the index \
+             from this archive); skipped 3 (1 empty, 2 binary); 2.00 s, 2 dispatches/s"
+        );
+    }
+
+    #[test]
+    fn places_align_their_counts_and_name_the_country_of_cities() {
+        let counts = [
+            PlaceCount {
+                place: "London".into(),
+                country: Some("United Kingdom".into()),
+                count: 12,
+            },
+            PlaceCount {
+                place: "UNITED NATIONS".into(),
+                country: None,
+                count: 3,
+            },
+        ];
+        let mut out = Vec::new();
+        write_places(&mut out, &counts, GroupBy::City).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "12  London, United Kingdom\n 3  UNITED NATIONS\n"
+        );
+    }
+
+    #[test]
+    fn an_unknown_place_line_title_cases_its_suggestions() {
+        assert_eq!(
+            unknown_place_line(
+                "Raqqqa",
+                &[("raqqa".into(), 1), ("winston-salem".into(), 2)]
+            ),
+            "no dispatches from 'Raqqqa'; did you mean Raqqa (1), Winston-Salem (2)?"
+        );
+        assert_eq!(unknown_place_line("Zz", &[]), "no dispatches from 'Zz'");
+    }
 
     #[test]
     fn plain_output_escapes_controls_and_marks_nothing() {

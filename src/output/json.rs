@@ -4,8 +4,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::dispatch::Dispatch;
-use crate::search::{Hit, HitPlace};
+use dateline::dispatch::Dispatch;
+use dateline::search::places::PlaceCount;
+use dateline::search::{Hit, HitPlace};
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
@@ -64,12 +65,7 @@ pub fn write_dispatch(out: &mut dyn Write, path: &str, dispatch: &Dispatch) -> s
 }
 
 /// Writes one place and its number of dispatches as a JSON line.
-pub fn write_place(
-    out: &mut dyn Write,
-    place: &str,
-    country: Option<&str>,
-    count: u64,
-) -> std::io::Result<()> {
+pub fn write_place(out: &mut dyn Write, place: &PlaceCount) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct JsonPlace<'a> {
         place: &'a str,
@@ -79,9 +75,9 @@ pub fn write_place(
     serde_json::to_writer(
         &mut *out,
         &JsonPlace {
-            place,
-            country,
-            count,
+            place: &place.place,
+            country: place.country.as_deref(),
+            count: place.count,
         },
     )?;
     out.write_all(b"\n")

@@ -1,7 +1,20 @@
-//! Printing results: for people (`human`) or for programs (`json`).
+//! Writing results: for people (`human`) or for programs (`json`), and the message lines of
+//! stderr, each kind with one prefix.
 
 pub mod human;
 pub mod json;
+
+use dateline::archive::SkipReason;
+
+/// The line reporting an error: `dateline: error: ...`.
+pub fn error_line(err: &dyn std::fmt::Display) -> String {
+    format!("dateline: error: {err}")
+}
+
+/// The line reporting a file that was not read: `skipped KEY: REASON`.
+pub fn skipped_line(key: &str, reason: SkipReason) -> String {
+    format!("skipped {}: {reason}", escape_controls(key))
+}
 
 /// Makes text from a file safe to print: control characters and bidi overrides become visible escapes.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
@@ -31,6 +44,15 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn message_lines_have_one_prefix_per_kind() {
+        assert_eq!(error_line(&"no index"), "dateline: error: no index");
+        assert_eq!(
+            skipped_line("a\x1b.txt", SkipReason::Binary),
+            "skipped a\\x1b.txt: binary"
+        );
+    }
 
     #[test]
     fn escapes_terminal_controls_but_keeps_text() {

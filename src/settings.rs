@@ -1,0 +1,312 @@
+//! The command line and the environment resolved once into plain settings (fd's `Opts` ->
+//! `Config`): where the index is, the typed dates, colour, what to show. Nothing below this
+//! module reads a flag, an environment variable or whether a stream is a terminal.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use dateline::error::{Error, Result};
+use dateline::index::DEFAULT_MAX_FILE_SIZE;
+use dateline::index::IndexOptions;
+use dateline::search::dates::{RangeEnd, parse_bound};
+use dateline::search::places::GroupBy;
+use dateline::search::{SearchRequest, SortOrder};
+
+use crate::cli::{ByArg, Cli, Command, FilterArgs, SortArg};
+
+/// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
+pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
+/// Environment variable naming the index directory.
+pub const INDEX_DIR_ENV: &str = "DATELINE_INDEX";
+
+/// What the environment contributes to the settings, read once at start.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// `DATELINE_INDEX`, when set.
+    pub index_dir: Option<OsString>,
+    /// Whether `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+    /// Whether stdout is a terminal.
+    pub stdout_is_terminal: bool,
+    /// Whether stderr is a terminal.
+    pub stderr_is_terminal: bool,
+}
+
+impl Environment {
+    /// The environment of this process.
+    pub fn current() -> Self {
+        Environment {
+            index_dir: std::env::var_os(INDEX_DIR_ENV),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+/// How results are written on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people, coloured or not.
+    Human {
+        /// Whether to colour the output.
+        colour: bool,
+    },
+    /// One JSON object per line.
+    Json,
+}
+
+/// What one run of `dateline` does, fully resolved.
+#[derive(Debug, Clone)]
+pub enum Settings {
+    /// `dateline index`.
+    Index(IndexSettings),
+    /// `dateline search`.
+    Search(SearchSettings),
+    /// `dateline places`.
+    Places(PlacesSettings),
+    /// `dateline parse`.
+    Parse(ParseSettings),
+}
+
+/// `dateline index`, resolved.
+#[derive(Debug, Clone)]
+pub struct IndexSettings {
+    /// What the library is asked to do.
+    pub options: IndexOptions,
+    /// Draw a spinner on stderr while indexing.
+    pub show_progress: bool,
+    /// Print the one-line summary at the end.
+    pub show_summary: bool,
+    /// List every skipped file with its reason.
+    pub list_skipped: bool,
+}
+
+/// `dateline search`, resolved.
+#[derive(Debug, Clone)]
+pub struct SearchSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// The search.
+    pub request: SearchRequest,
+    /// How hits are written.
+    pub format: Format,
+}
+
+/// `dateline places`, resolved.
+#[derive(Debug, Clone)]
+pub struct PlacesSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// Which dispatches are counted, and how many places are listed.
+    pub request: SearchRequest,
+    /// City or country.
+    pub by: GroupBy,
+    /// How places are written.
+    pub format: Format,
+}
+
+/// `dateline parse`, resolved.
+#[derive(Debug, Clone)]
+pub struct ParseSettings {
+    /// Files or folders to read.
+    pub paths: Vec<PathBuf>,
+    /// Files larger than this are skipped, as when indexing.
+    pub max_file_size: u64,
+}
+
+impl Settings {
+    /// Resolves a parsed command line in `env`; fails on values clap cannot check (dates).
+    pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings> {
+        let index_dir = index_dir(cli.index.as_deref(), env);
+        let format = |json: bool| {
+            if json {
+                Format::Json
+            } else {
+                Format::Human {
+                    colour: env.stdout_is_terminal && !env.no_color,
+                }
+            }
+        };
+        Ok(match cli.command {
+            Command::Index(args) => {
+                let mut options = IndexOptions::new(args.archive, index_dir);
+                options.full = args.full;
+                options.max_file_size = args.max_file_size.0;
+                options.commit_every_docs = args.commit_every;
+                Settings::Index(IndexSettings {
+                    options,
+                    show_progress: !args.quiet && env.stderr_is_terminal,
+                    show_summary: !args.quiet,
+                    list_skipped: args.verbose && !args.quiet,
+                })
+            }
+            Command::Search(args) => Settings::Search(SearchSettings {
+                index_dir,
+                request: request(
+                    args.query,
+                    &args.filters,
+                    args.limit,
+                    match args.sort {
+                        SortArg::Relevance => SortOrder::Relevance,
+                        SortArg::Date => SortOrder::Date,
+                    },
+                )?,
+                format: format(args.json),
+            }),
+            Command::Places(args) => Settings::Places(PlacesSettings {
+                index_dir,
+                request: request(args.query, &args.filters, args.limit, SortOrder::Relevance)?,
+                by: match args.by {
+                    ByArg::City => GroupBy::City,
+                    ByArg::Country => GroupBy::Country,
+                },
+                format: format(args.json),
+            }),
+            Command::Parse(args) => Settings::Parse(ParseSettings {
+                paths: args.paths,
+                max_file_size: DEFAULT_MAX_FILE_SIZE,
+            }),
+        })
+    }
+}
+
+/// `--index`, else `DATELINE_INDEX` (when not empty), else `./dateline-index`.
+fn index_dir(flag: Option<&Path>, env: &Environment) -> PathBuf {
+    match (flag, &env.index_dir) {
+        (Some(dir), _) => dir.to_path_buf(),
+        (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from(DEFAULT_INDEX_DIR),
+    }
+}
+
+/// The search the command line asks for, with its typed dates read.
+fn request(
+    query: Option<String>,
+    filters: &FilterArgs,
+    limit: u32,
+    sort: SortOrder,
+) -> Result<SearchRequest> {
+    let from = filters
+        .from
+        .as_deref()
+        .map(|s| parse_bound(s, RangeEnd::Start))
+        .transpose()?;
+    let to = filters
+        .to
+        .as_deref()
+        .map(|s| parse_bound(s, RangeEnd::End))
+        .transpose()?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(Error::DateOrder {
+            from: filters.from.clone().unwrap_or_default(),
+            to: filters.to.clone().unwrap_or_default(),
+        });
+    }
+    Ok(SearchRequest {
+        query: query.unwrap_or_default(),
+        place: filters.place.clone(),
+        from,
+        to,
+        limit: usize::try_from(limit).unwrap_or(usize::MAX),
+        sort,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn resolve(args: &[&str], env: &Environment) -> Result<Settings> {
+        let mut argv = vec!["dateline"];
+        argv.extend_from_slice(args);
+        Settings::resolve(Cli::try_parse_from(argv).unwrap(), env)
+    }
+
+    fn terminal() -> Environment {
+        Environment {
+            stdout_is_terminal: true,
+            stderr_is_terminal: true,
+            ..Environment::default()
+        }
+    }
+
+    #[test]
+    fn index_dir_resolution_order() {
+        let env = Environment {
+            index_dir: Some("/b".into()),
+            ..Environment::default()
+        };
+        assert_eq!(index_dir(Some(Path::new("/a")), &env), PathBuf::from("/a"));
+        assert_eq!(index_dir(None, &env), PathBuf::from("/b"));
+        let empty = Environment {
+            index_dir: Some("".into()),
+            ..Environment::default()
+        };
+        assert_eq!(index_dir(None, &empty), PathBuf::from(DEFAULT_INDEX_DIR));
+        assert_eq!(
+            index_dir(None, &Environment::default()),
+            PathBuf::from(DEFAULT_INDEX_DIR)
+        );
+    }
+
+    #[test]
+    fn index_defaults_come_from_the_library() {
+        let Settings::Index(index) = resolve(&["index", "wire"], &terminal()).unwrap() else {
+            panic!("not an index command");
+        };
+        let defaults = IndexOptions::new("wire".into(), DEFAULT_INDEX_DIR.into());
+        assert_eq!(index.options.max_file_size, defaults.max_file_size);
+        assert_eq!(index.options.commit_every_docs, defaults.commit_every_docs);
+        assert!(index.show_progress && index.show_summary && !index.list_skipped);
+        let Settings::Index(quiet) =
+            resolve(&["index", "wire", "--quiet", "--verbose"], &terminal()).unwrap()
+        else {
+            panic!("not an index command");
+        };
+        assert!(!quiet.show_progress && !quiet.show_summary && !quiet.list_skipped);
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        let format = |env: &Environment| match resolve(&["search", "x"], env).unwrap() {
+            Settings::Search(search) => search.format,
+            _ => panic!("not a search"),
+        };
+        assert_eq!(format(&terminal()), Format::Human { colour: true });
+        let no_color = Environment {
+            no_color: true,
+            ..terminal()
+        };
+        assert_eq!(format(&no_color), Format::Human { colour: false });
+        assert_eq!(
+            format(&Environment::default()),
+            Format::Human { colour: false }
+        );
+    }
+
+    #[test]
+    fn dates_are_read_once_and_checked_in_order() {
+        let Settings::Places(places) = resolve(
+            &[
+                "places", "--from", "2017-10", "--to", "2017", "--by", "country",
+            ],
+            &Environment::default(),
+        )
+        .unwrap() else {
+            panic!("not places");
+        };
+        assert_eq!(places.request.from, Some(jiff::civil::date(2017, 10, 1)));
+        assert_eq!(places.request.to, Some(jiff::civil::date(2017, 12, 31)));
+        assert_eq!(places.by, GroupBy::Country);
+        let reversed = resolve(
+            &["search", "--from", "2018", "--to", "2017"],
+            &Environment::default(),
+        );
+        assert!(matches!(reversed, Err(Error::DateOrder { .. })));
+    }
+}
