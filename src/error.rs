@@ -21,26 +21,30 @@ pub enum Error {
     SchemaMismatch(PathBuf),
 
     /// The index files are damaged or missing.
-    #[error("the index at {} is damaged ({reason}): run `dateline index ARCHIVE --full`", .path.display())]
+    #[error("the index at {} is damaged ({source}): run `dateline index ARCHIVE --full`", .path.display())]
     Corrupt {
         /// Index directory.
         path: PathBuf,
         /// What tantivy reported.
-        reason: String,
+        source: tantivy::TantivyError,
     },
 
     /// The disk holding the index is full.
     #[error("disk full while writing the index at {}: free some space and run `dateline index` again", .0.display())]
     DiskFull(PathBuf),
 
-    /// The archive to index is not a readable directory.
-    #[error("cannot read archive {}: {reason}", .path.display())]
+    /// The archive to index cannot be read.
+    #[error("cannot read archive {}: {source}", .path.display())]
     BadArchive {
         /// Archive path as given.
         path: PathBuf,
         /// Why it cannot be used.
-        reason: String,
+        source: std::io::Error,
     },
+
+    /// The archive to index is not a directory.
+    #[error("cannot read archive {}: not a directory", .0.display())]
+    ArchiveNotADirectory(PathBuf),
 
     /// The index directory would sit inside the archive, which the tool never writes into.
     #[error("the index {} is inside the archive {}: choose an index directory outside it with --index", .index.display(), .archive.display())]
@@ -82,6 +86,15 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A value of ours could not be turned into JSON or back: a defect, never the user's input.
+    #[error("internal error: cannot convert {what} to or from JSON: {source}")]
+    Json {
+        /// What was being converted.
+        what: &'static str,
+        /// What serde reported.
+        source: serde_json::Error,
+    },
+
     /// Any other error reported by tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
@@ -97,5 +110,38 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn underlying_errors_stay_sources_not_strings() {
+        let missing = std::fs::metadata("/nonexistent/archive").unwrap_err();
+        let err = Error::BadArchive {
+            path: "/nonexistent/archive".into(),
+            source: missing,
+        };
+        let source = err
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            source.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        let json = serde_json::from_str::<u32>("x").unwrap_err();
+        let err = Error::Json {
+            what: "a number",
+            source: json,
+        };
+        assert!(err.source().is_some());
+        assert!(!matches!(err, Error::BadQuery(_)));
+        assert!(
+            err.to_string()
+                .starts_with("internal error: cannot convert a number")
+        );
     }
 }

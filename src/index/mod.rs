@@ -46,9 +46,9 @@ pub fn open(dir: &Path) -> Result<OpenIndex> {
     if !exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir).map_err(|e| Error::Corrupt {
+    let index = Index::open_in_dir(dir).map_err(|source| Error::Corrupt {
         path: dir.to_path_buf(),
-        reason: e.to_string(),
+        source,
     })?;
     check_version(&index, dir)?;
     let fields = schema::fields_of(&index.schema())

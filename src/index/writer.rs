@@ -157,15 +157,12 @@ pub fn run_index(options: &IndexOptions, progress: &dyn Progress) -> Result<Inde
 }
 
 fn check_archive(archive: &Path, index_dir: &Path) -> Result<()> {
-    let meta = std::fs::metadata(archive).map_err(|e| Error::BadArchive {
+    let meta = std::fs::metadata(archive).map_err(|source| Error::BadArchive {
         path: archive.to_path_buf(),
-        reason: e.to_string(),
+        source,
     })?;
     if !meta.is_dir() {
-        return Err(Error::BadArchive {
-            path: archive.to_path_buf(),
-            reason: "not a directory".into(),
-        });
+        return Err(Error::ArchiveNotADirectory(archive.to_path_buf()));
     }
     let archive_real = archive.canonicalize().map_err(|e| Error::io(archive, e))?;
     if let Some(index_real) = canonical_even_if_missing(index_dir)
@@ -205,13 +202,13 @@ fn rebuild_beside(options: &IndexOptions, progress: &dyn Progress) -> Result<Ind
     // still be replaced.
     let current = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Corrupt {
         path: dir.clone(),
-        reason: e.to_string(),
+        source: e.into(),
     })?;
     let _lock = current
         .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
         .map_err(|e| match e {
             LockError::LockBusy => Error::IndexBusy(dir.clone()),
-            LockError::IoError(io) => Error::io(dir, std::io::Error::other(io.to_string())),
+            LockError::IoError(io) => Error::io(dir, std::io::Error::new(io.kind(), io)),
         })?;
     let staging = sibling(dir, "rebuild");
     if staging.exists() {
@@ -282,7 +279,7 @@ fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     let (schema, _) = schema::build_schema();
     let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Corrupt {
         path: dir.to_path_buf(),
-        reason: e.to_string(),
+        source: e.into(),
     })?;
     let index = Index::builder()
         .schema(schema)
@@ -290,9 +287,9 @@ fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
         .open_or_create(directory)
         .map_err(|e| match e {
             TantivyError::SchemaError(_) => Error::SchemaMismatch(dir.to_path_buf()),
-            other => Error::Corrupt {
+            source => Error::Corrupt {
                 path: dir.to_path_buf(),
-                reason: other.to_string(),
+                source,
             },
         })?;
     if let Some(cp) = super::checkpoint(&index)?
@@ -556,8 +553,10 @@ fn commit(dir: &Path, writer: &mut IndexWriter, complete: bool) -> Result<()> {
         schema_version: SCHEMA_VERSION,
         complete,
     };
-    let payload =
-        serde_json::to_string(&checkpoint).map_err(|e| Error::io(dir, std::io::Error::other(e)))?;
+    let payload = serde_json::to_string(&checkpoint).map_err(|source| Error::Json {
+        what: "the checkpoint",
+        source,
+    })?;
     let mut prepared = writer.prepare_commit().map_err(|e| writer_error(dir, e))?;
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| writer_error(dir, e))?;

@@ -65,10 +65,16 @@ pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result
             "aggs": { "country": { "terms": { "field": "country", "size": 1 } } }
         }
     }))
-    .map_err(|e| Error::BadQuery(e.to_string()))?;
+    .map_err(|source| Error::Json {
+        what: "the places aggregation",
+        source,
+    })?;
     let collector = AggregationCollector::from_aggs(aggs, Default::default());
     let results = searcher.search(&*query, &collector)?;
-    let value = serde_json::to_value(&results).map_err(|e| Error::BadQuery(e.to_string()))?;
+    let value = serde_json::to_value(&results).map_err(|source| Error::Json {
+        what: "the places counts",
+        source,
+    })?;
     let mut counts = Vec::new();
     let buckets = value["places"]["buckets"]
         .as_array()
