@@ -15,6 +15,11 @@ use super::stem::EnglishStemmer;
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
+/// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
+/// another version is then refused with "run --full" instead of silently missing words.
+pub const ANALYZER_VERSION: u32 = 1;
+
 /// Analyzer of English text: lowercased, accents folded, stemmed.
 pub const NEWS_ANALYZER: &str = "news_en";
 

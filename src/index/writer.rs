@@ -19,8 +19,8 @@ use crate::archive::{ArchiveEntry, SkipReason, Walk, decode, walk};
 use crate::dispatch;
 use crate::error::{Error, Result};
 use crate::index::document::{self, FileStamp};
-use crate::index::schema::{self, Fields};
-use crate::index::{Checkpoint, SCHEMA_VERSION};
+use crate::index::open::{self, Checkpoint};
+use crate::index::schema::Fields;
 
 /// Below this much free space the indexer stops before tantivy's writer fails half-way.
 const MIN_FREE_BYTES: u64 = 16 * 1024 * 1024;
@@ -147,7 +147,7 @@ enum Outcome {
 pub fn run_index(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
     check_archive(&options.archive, &options.index_dir)?;
-    let mut report = if options.full && super::exists(&options.index_dir) {
+    let mut report = if options.full && open::exists(&options.index_dir) {
         rebuild_beside(options, progress)?
     } else {
         index_into(&options.index_dir, options, progress, options.full)?
@@ -260,47 +260,6 @@ fn swap_dirs(a: &Path, b: &Path) -> Result<()> {
     std::fs::rename(a, &old).map_err(|e| Error::io(a, e))?;
     std::fs::rename(b, a).map_err(|e| Error::io(b, e))?;
     std::fs::rename(&old, b).map_err(|e| Error::io(&old, e))
-}
-
-fn create_index_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        // Dispatches may be embargoed: the index is readable by its owner only.
-        builder.mode(0o700);
-    }
-    builder.create(dir).map_err(|e| Error::io(dir, e))
-}
-
-fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
-    create_index_dir(dir)?;
-    let (schema, _) = schema::build_schema();
-    let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Corrupt {
-        path: dir.to_path_buf(),
-        source: e.into(),
-    })?;
-    let index = Index::builder()
-        .schema(schema)
-        .settings(schema::index_settings())
-        .open_or_create(directory)
-        .map_err(|e| match e {
-            TantivyError::SchemaError(_) => Error::SchemaMismatch(dir.to_path_buf()),
-            source => Error::Corrupt {
-                path: dir.to_path_buf(),
-                source,
-            },
-        })?;
-    if let Some(cp) = super::checkpoint(&index)?
-        && cp.schema_version != SCHEMA_VERSION
-    {
-        return Err(Error::SchemaMismatch(dir.to_path_buf()));
-    }
-    let fields = schema::fields_of(&index.schema())
-        .ok_or_else(|| Error::SchemaMismatch(dir.to_path_buf()))?;
-    schema::register_analyzers(&index);
-    Ok((index, fields))
 }
 
 /// Removes the temporary files a commit killed inside tantivy's atomic write leaves behind.
@@ -417,7 +376,7 @@ fn index_into(
     progress: &dyn Progress,
     from_scratch: bool,
 ) -> Result<IndexReport> {
-    let (index, fields) = open_or_create(dir)?;
+    let open::OpenIndex { index, fields, .. } = open::open_or_create(dir)?;
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let indexing_threads = threads.clamp(1, 4);
     let mut writer: IndexWriter = index
@@ -549,14 +508,11 @@ fn parse_one(entry: &ArchiveEntry, known: Option<Known>, fields: &Fields, max: u
 
 fn commit(dir: &Path, writer: &mut IndexWriter, complete: bool) -> Result<()> {
     ensure_space(dir)?;
-    let checkpoint = Checkpoint {
-        schema_version: SCHEMA_VERSION,
-        complete,
-    };
-    let payload = serde_json::to_string(&checkpoint).map_err(|source| Error::Json {
-        what: "the checkpoint",
-        source,
-    })?;
+    let payload =
+        serde_json::to_string(&Checkpoint::current(complete)).map_err(|source| Error::Json {
+            what: "the checkpoint",
+            source,
+        })?;
     let mut prepared = writer.prepare_commit().map_err(|e| writer_error(dir, e))?;
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| writer_error(dir, e))?;
@@ -645,8 +601,7 @@ fn write_outcomes(
         }
     }
     // A final commit even with nothing pending records that this run saw the whole archive.
-    if pending > 0 || commits > 0 || super::checkpoint(writer.index())?.is_none_or(|c| !c.complete)
-    {
+    if pending > 0 || commits > 0 || open::checkpoint(writer.index())?.is_none_or(|c| !c.complete) {
         commit(dir, writer, true)?;
     }
     report.skipped.sort();
