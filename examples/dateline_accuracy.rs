@@ -101,7 +101,7 @@ fn main() -> ExitCode {
         };
         let text = decode(&bytes);
         let started = Instant::now();
-        let got = dispatch::parse(&text, path);
+        let got = dispatch::parse(&text, path).meta;
         parse_time += started.elapsed();
         parsed += 1;
 

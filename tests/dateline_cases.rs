@@ -324,11 +324,15 @@ fn positive_shapes() {
     for &(prefix, path, location, want_date, agency) in POSITIVE {
         let text = format!("A headline\n\n{prefix}{BODY}\nSecond paragraph.\n");
         let got = parse(&text, path);
-        assert_eq!(got.location.as_deref(), location, "location of {prefix:?}");
-        assert_eq!(got.date, want_date.map(date), "date of {prefix:?}");
-        assert_eq!(got.agency.as_deref(), agency, "agency of {prefix:?}");
         assert_eq!(
-            got.headline.as_deref(),
+            got.meta.location.as_deref(),
+            location,
+            "location of {prefix:?}"
+        );
+        assert_eq!(got.meta.date, want_date.map(date), "date of {prefix:?}");
+        assert_eq!(got.meta.agency.as_deref(), agency, "agency of {prefix:?}");
+        assert_eq!(
+            got.meta.headline.as_deref(),
             Some("A headline"),
             "headline of {prefix:?}"
         );
@@ -337,7 +341,7 @@ fn positive_shapes() {
             format!("{BODY}\nSecond paragraph."),
             "body of {prefix:?}"
         );
-        let dateline = got.dateline.unwrap_or_default();
+        let dateline = got.meta.dateline.unwrap_or_default();
         assert!(
             prefix
                 .trim_start_matches(['*', 'c', ' '])
@@ -374,8 +378,8 @@ fn negative_lines_are_not_datelines() {
     for line in &negatives {
         for text in [line.clone(), format!("Some headline\n\n{line}\nMore text.")] {
             let got = parse(&text, "2017/10/30/x.txt");
-            assert_eq!(got.location, None, "false location in {text:?}");
-            assert_eq!(got.date, Some(date("2017-10-30")), "date of {text:?}");
+            assert_eq!(got.meta.location, None, "false location in {text:?}");
+            assert_eq!(got.meta.date, Some(date("2017-10-30")), "date of {text:?}");
         }
     }
 }
@@ -385,15 +389,18 @@ fn all_caps_headline_is_not_the_dateline() {
     let text =
         format!("ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER\n\nROTTERDAM, March 5 - {BODY}");
     let got = parse(&text, "1987-03-05/1.txt");
-    assert_eq!(got.location.as_deref(), Some("ROTTERDAM"));
-    assert_eq!(got.date, Some(date("1987-03-05")));
+    assert_eq!(got.meta.location.as_deref(), Some("ROTTERDAM"));
+    assert_eq!(got.meta.date, Some(date("1987-03-05")));
     assert_eq!(
-        got.headline.as_deref(),
+        got.meta.headline.as_deref(),
         Some("ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER")
     );
 
     let text = format!("U.S. SUGAR IMPORTS DOWN IN WEEK - USDA\n\nWASHINGTON, Feb 26 - {BODY}");
-    assert_eq!(parse(&text, "").location.as_deref(), Some("WASHINGTON"));
+    assert_eq!(
+        parse(&text, "").meta.location.as_deref(),
+        Some("WASHINGTON")
+    );
 }
 
 #[test]
@@ -429,10 +436,10 @@ fn seed_dispatch() {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let got = parse(&text, &name);
-        assert_eq!(got.location.as_deref(), Some("Astana, Kazakhstan"));
-        assert_eq!(got.date, Some(date("2017-10-30")));
-        assert_eq!(got.agency.as_deref(), Some("AFP"));
-        let headline = got.headline.unwrap_or_default();
+        assert_eq!(got.meta.location.as_deref(), Some("Astana, Kazakhstan"));
+        assert_eq!(got.meta.date, Some(date("2017-10-30")));
+        assert_eq!(got.meta.agency.as_deref(), Some("AFP"));
+        let headline = got.meta.headline.unwrap_or_default();
         assert!(
             !headline.is_empty() && !headline.contains("— AFP"),
             "{headline:?}"
@@ -500,7 +507,9 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn in_range(d: &Dispatch) -> bool {
-    d.date.is_none_or(|d| (1800..=2200).contains(&d.year()))
+    d.meta
+        .date
+        .is_none_or(|d| (1800..=2200).contains(&d.year()))
 }
 
 proptest! {
@@ -535,8 +544,8 @@ fn a_lead_may_open_with_a_figure() {
         ),
     ] {
         let got = parse(text, "2017/10/30/x.txt");
-        assert_eq!(got.location.as_deref(), Some(location), "{text:?}");
-        assert_eq!(got.date, Some(date("2017-10-30")));
+        assert_eq!(got.meta.location.as_deref(), Some(location), "{text:?}");
+        assert_eq!(got.meta.date, Some(date("2017-10-30")));
     }
     // Table rows open with figures too: they stay rows.
     for row in [
@@ -544,7 +553,7 @@ fn a_lead_may_open_with_a_figure() {
         "SILVER - 156,708,754 ounces in stocks, down 2.5 pct",
     ] {
         let got = parse(row, "2017/10/30/x.txt");
-        assert_eq!(got.location, None, "false location in {row:?}");
+        assert_eq!(got.meta.location, None, "false location in {row:?}");
     }
 }
 

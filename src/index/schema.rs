@@ -26,6 +26,55 @@ pub const NEWS_ANALYZER: &str = "news_en";
 /// Exact, untokenized values (keys, place names already normalized by us).
 const RAW: &str = "raw";
 
+/// Field names, declared once: the schema, the document builder, the writer and search use
+/// these constants, never the strings.
+pub const PATH: &str = "path";
+/// Headline field.
+pub const HEADLINE: &str = "headline";
+/// Dateline field.
+pub const DATELINE: &str = "dateline";
+/// Location field.
+pub const LOCATION: &str = "location";
+/// Body field.
+pub const BODY: &str = "body";
+/// Agency field.
+pub const AGENCY: &str = "agency";
+/// Filing date field.
+pub const DATE: &str = "date";
+/// `--place` keys field.
+pub const PLACE: &str = "place";
+/// Resolved city field.
+pub const CITY: &str = "city";
+/// Resolved region field.
+pub const REGION: &str = "region";
+/// Resolved country field.
+pub const COUNTRY: &str = "country";
+/// Resolved country code field.
+pub const COUNTRY_CODE: &str = "country_code";
+/// Field of the name a dispatch's place is listed under by `places`.
+pub const PLACE_LABEL: &str = "place_label";
+/// File size field.
+pub const SIZE: &str = "size";
+/// File modification time field.
+pub const MTIME_NS: &str = "mtime_ns";
+/// File hash field.
+pub const HASH: &str = "hash";
+
+/// How a field is indexed and stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Exact value, stored, with a fast column (keys, resolved names, agency).
+    Exact,
+    /// English text, stored, with positions for phrases and snippets.
+    Text,
+    /// Several exact keys per document, only searched.
+    Keys,
+    /// A date, stored, searchable by range, with a fast column for sorting.
+    Date,
+    /// A number with a fast column only (what the indexer remembers of a file).
+    Number,
+}
+
 /// Handles on every field of the schema.
 #[derive(Debug, Clone)]
 pub struct Fields {
@@ -63,47 +112,62 @@ pub struct Fields {
     pub hash: Field,
 }
 
+impl Fields {
+    /// Every field with its name and kind, listed once; `field` makes or finds each handle.
+    fn declare<E>(
+        mut field: impl FnMut(&'static str, Kind) -> Result<Field, E>,
+    ) -> Result<Self, E> {
+        Ok(Fields {
+            path: field(PATH, Kind::Exact)?,
+            headline: field(HEADLINE, Kind::Text)?,
+            dateline: field(DATELINE, Kind::Text)?,
+            location: field(LOCATION, Kind::Text)?,
+            body: field(BODY, Kind::Text)?,
+            agency: field(AGENCY, Kind::Exact)?,
+            date: field(DATE, Kind::Date)?,
+            place: field(PLACE, Kind::Keys)?,
+            city: field(CITY, Kind::Exact)?,
+            region: field(REGION, Kind::Exact)?,
+            country: field(COUNTRY, Kind::Exact)?,
+            country_code: field(COUNTRY_CODE, Kind::Exact)?,
+            place_label: field(PLACE_LABEL, Kind::Exact)?,
+            size: field(SIZE, Kind::Number)?,
+            mtime_ns: field(MTIME_NS, Kind::Number)?,
+            hash: field(HASH, Kind::Number)?,
+        })
+    }
+}
+
 /// Builds the schema and the handles on its fields.
 pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let text_with_positions = TextOptions::default()
+    let text = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(NEWS_ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    let exact_fast = STRING | STORED;
-    let exact_fast = exact_fast.set_fast(RAW);
-    let place_keys = TextOptions::default().set_indexing_options(
+    let exact = (STRING | STORED).set_fast(RAW);
+    let keys = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(RAW)
             .set_fieldnorms(false)
             .set_index_option(IndexRecordOption::Basic),
     );
-    let date_options = DateOptions::from(INDEXED)
+    let date = DateOptions::from(INDEXED)
         .set_stored()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
-
-    let fields = Fields {
-        path: builder.add_text_field("path", exact_fast.clone()),
-        headline: builder.add_text_field("headline", text_with_positions.clone()),
-        dateline: builder.add_text_field("dateline", text_with_positions.clone()),
-        location: builder.add_text_field("location", text_with_positions.clone()),
-        body: builder.add_text_field("body", text_with_positions),
-        agency: builder.add_text_field("agency", exact_fast.clone()),
-        date: builder.add_date_field("date", date_options),
-        place: builder.add_text_field("place", place_keys),
-        city: builder.add_text_field("city", exact_fast.clone()),
-        region: builder.add_text_field("region", exact_fast.clone()),
-        country: builder.add_text_field("country", exact_fast.clone()),
-        country_code: builder.add_text_field("country_code", exact_fast.clone()),
-        place_label: builder.add_text_field("place_label", exact_fast),
-        size: builder.add_u64_field("size", FAST),
-        mtime_ns: builder.add_u64_field("mtime_ns", FAST),
-        hash: builder.add_u64_field("hash", FAST),
-    };
+    let Ok(fields) = Fields::declare(|name, kind| {
+        Ok::<_, std::convert::Infallible>(match kind {
+            Kind::Exact => builder.add_text_field(name, exact.clone()),
+            Kind::Text => builder.add_text_field(name, text.clone()),
+            Kind::Keys => builder.add_text_field(name, keys.clone()),
+            Kind::Date => builder.add_date_field(name, date.clone()),
+            Kind::Number => builder.add_u64_field(name, FAST),
+        })
+    });
     (builder.build(), fields)
 }
 
@@ -152,25 +216,7 @@ pub fn register_analyzers(index: &Index) {
 
 /// Looks up the fields of an opened index, failing when its schema is not ours.
 pub fn fields_of(schema: &Schema) -> Option<Fields> {
-    let get = |name: &str| schema.get_field(name).ok();
-    Some(Fields {
-        path: get("path")?,
-        headline: get("headline")?,
-        dateline: get("dateline")?,
-        location: get("location")?,
-        body: get("body")?,
-        agency: get("agency")?,
-        date: get("date")?,
-        place: get("place")?,
-        city: get("city")?,
-        region: get("region")?,
-        country: get("country")?,
-        country_code: get("country_code")?,
-        place_label: get("place_label")?,
-        size: get("size")?,
-        mtime_ns: get("mtime_ns")?,
-        hash: get("hash")?,
-    })
+    Fields::declare(|name, _| schema.get_field(name)).ok()
 }
 
 #[cfg(test)]
@@ -185,7 +231,10 @@ mod tests {
 
     #[test]
     fn schema_fields_round_trip() {
-        let (schema, _) = build_schema();
-        assert!(fields_of(&schema).is_some());
+        let (schema, built) = build_schema();
+        let found = fields_of(&schema).unwrap();
+        assert_eq!(format!("{built:?}"), format!("{found:?}"));
+        assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
+        assert_eq!(schema.num_fields(), 16);
     }
 }

@@ -16,11 +16,11 @@ use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use crate::archive::walk::read_file;
 use crate::archive::{ArchiveEntry, SkipReason, Walk, decode, walk};
-use crate::dispatch;
+use crate::dispatch::{self, Key};
 use crate::error::{Error, Result};
 use crate::index::document::{self, FileStamp};
 use crate::index::open::{self, Checkpoint};
-use crate::index::schema::Fields;
+use crate::index::schema::{self, Fields};
 
 /// Below this much free space the indexer stops before tantivy's writer fails half-way.
 const MIN_FREE_BYTES: u64 = 16 * 1024 * 1024;
@@ -112,18 +112,10 @@ impl Progress for () {
     fn advance(&self, _files: u64) {}
 }
 
-/// What the index holds for a file.
-#[derive(Debug, Clone, Copy)]
-struct Known {
-    size: u64,
-    mtime_ns: u64,
-    hash: u64,
-}
-
 /// A file the parser threads must read.
 struct Job {
     entry: ArchiveEntry,
-    known: Option<Known>,
+    known: Option<FileStamp>,
 }
 
 /// What happened to one file, as the writer thread sees it.
@@ -324,7 +316,7 @@ fn writer_error(dir: &Path, err: TantivyError) -> Error {
 }
 
 /// What the index holds for every file, read from fast fields of the live documents.
-fn load_known(index: &Index) -> Result<HashMap<String, Known>> {
+fn load_known(index: &Index) -> Result<HashMap<String, FileStamp>> {
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -333,7 +325,7 @@ fn load_known(index: &Index) -> Result<HashMap<String, Known>> {
     let mut known = HashMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let Some(paths) = fast.str("path")? else {
+        let Some(paths) = fast.str(schema::PATH)? else {
             continue;
         };
         // Read the path dictionary once, in order: looking each path up by its ordinal would
@@ -346,9 +338,9 @@ fn load_known(index: &Index) -> Result<HashMap<String, Known>> {
         while terms.advance() {
             by_ord.push(String::from_utf8_lossy(terms.key()).into_owned());
         }
-        let sizes = fast.u64("size")?;
-        let mtimes = fast.u64("mtime_ns")?;
-        let hashes = fast.u64("hash")?;
+        let sizes = fast.u64(schema::SIZE)?;
+        let mtimes = fast.u64(schema::MTIME_NS)?;
+        let hashes = fast.u64(schema::HASH)?;
         for doc in segment.doc_ids_alive() {
             let Some(key) = paths
                 .term_ords(doc)
@@ -359,7 +351,7 @@ fn load_known(index: &Index) -> Result<HashMap<String, Known>> {
             };
             known.insert(
                 key.clone(),
-                Known {
+                FileStamp {
                     size: sizes.first(doc).unwrap_or(0),
                     mtime_ns: mtimes.first(doc).unwrap_or(0),
                     hash: hashes.first(doc).unwrap_or(0),
@@ -425,7 +417,7 @@ fn index_into(
 
 fn walk_archive(
     root: &Path,
-    mut known: HashMap<String, Known>,
+    mut known: HashMap<String, FileStamp>,
     jobs: &Sender<Job>,
     outcomes: &Sender<Outcome>,
 ) {
@@ -476,7 +468,7 @@ fn parse_files(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, fields: &Fields
     }
 }
 
-fn parse_one(entry: &ArchiveEntry, known: Option<Known>, fields: &Fields, max: u64) -> Outcome {
+fn parse_one(entry: &ArchiveEntry, known: Option<FileStamp>, fields: &Fields, max: u64) -> Outcome {
     let was_indexed = known.is_some();
     let skipped = |reason| Outcome::Skipped {
         key: entry.key.clone(),
@@ -500,7 +492,12 @@ fn parse_one(entry: &ArchiveEntry, known: Option<Known>, fields: &Fields, max: u
     };
     Outcome::Parsed {
         key: entry.key.clone(),
-        doc: Box::new(document::build(fields, &entry.key, stamp, &parsed)),
+        doc: Box::new(document::build(
+            fields,
+            &Key::file(&entry.key),
+            stamp,
+            &parsed,
+        )),
         was_indexed,
         content_changed: known.is_none_or(|k| k.hash != hash),
     }

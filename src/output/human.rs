@@ -49,20 +49,21 @@ fn paint(out: &mut dyn Write, style: Style, text: &str) -> std::io::Result<()> {
 
 /// Writes one hit: date, location and headline; the path; the snippet with matches marked.
 pub fn write_hit(out: &mut dyn Write, hit: &Hit, palette: &Palette) -> std::io::Result<()> {
-    let date = hit
+    let meta = &hit.record.meta;
+    let date = meta
         .date
         .map_or_else(|| "----------".to_string(), |d| d.to_string());
     paint(out, palette.date, &date)?;
-    if let Some(location) = &hit.location {
+    if let Some(location) = &meta.location {
         out.write_all(b"  ")?;
         paint(out, palette.location, location)?;
     }
-    if let Some(headline) = &hit.headline {
+    if let Some(headline) = &meta.headline {
         out.write_all(b"  ")?;
         paint(out, palette.headline, headline)?;
     }
     out.write_all(b"\n  ")?;
-    paint(out, palette.path, &hit.path)?;
+    paint(out, palette.path, &hit.record.key.path)?;
     out.write_all(b"\n")?;
     let snippet = &hit.snippet;
     if !snippet.text.is_empty() {
@@ -161,6 +162,7 @@ pub fn summary_line(report: &IndexReport) -> String {
 mod tests {
     use super::*;
     use dateline::archive::SkipReason;
+    use dateline::dispatch::{Key, Meta, Record};
     use dateline::search::Snippet;
 
     #[test]
@@ -221,26 +223,29 @@ mod tests {
     #[test]
     fn plain_output_escapes_controls_and_marks_nothing() {
         let hit = Hit {
-            path: "a/b.txt".into(),
+            record: Record {
+                key: Key::file("a/b.txt"),
+                meta: Meta {
+                    date: Some(jiff::civil::date(2017, 10, 30)),
+                    location: Some("Astana, Kazakhstan".into()),
+                    headline: Some("Talks\x1b[2J open".into()),
+                    ..Meta::default()
+                },
+                place: Default::default(),
+            },
             score: Some(1.0),
-            date: Some(jiff::civil::date(2017, 10, 30)),
-            location: Some("Astana, Kazakhstan".into()),
-            dateline: None,
-            headline: Some("Talks\x1b[2J open".into()),
-            agency: None,
             snippet: Snippet {
                 text: "peace talks opened".into(),
                 highlights: vec![std::ops::Range { start: 6, end: 11 }],
             },
-            place: Default::default(),
         };
         let mut out = Vec::new();
         write_hit(&mut out, &hit, &Palette::new(false)).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(!text.contains('\x1b'));
-        assert!(text.contains("Talks\\x1b[2J open"));
-        assert!(text.contains("2017-10-30  Astana, Kazakhstan"));
-        assert!(text.contains("peace talks opened"));
+        assert_eq!(
+            text,
+            "2017-10-30  Astana, Kazakhstan  Talks\\x1b[2J open\n  a/b.txt\n  peace talks opened\n\n"
+        );
 
         let mut coloured = Vec::new();
         write_hit(&mut coloured, &hit, &Palette::new(true)).unwrap();

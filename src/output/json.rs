@@ -4,48 +4,36 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use dateline::dispatch::Dispatch;
+use dateline::dispatch::{Dispatch, Meta};
+use dateline::search::Hit;
 use dateline::search::places::PlaceCount;
-use dateline::search::{Hit, HitPlace};
 
+/// A hit: the dispatch's record as the model serializes it, with its score and snippet.
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    path: &'a str,
+    #[serde(flatten)]
+    record: &'a dateline::dispatch::Record,
     score: Option<f32>,
-    date: Option<String>,
-    location: Option<&'a str>,
-    dateline: Option<&'a str>,
-    headline: Option<&'a str>,
-    agency: Option<&'a str>,
     snippet: &'a str,
-    place: &'a HitPlace,
 }
 
 /// Writes one search hit as a JSON line.
 pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
     let json = JsonHit {
-        path: &hit.path,
+        record: &hit.record,
         score: hit.score,
-        date: hit.date.map(|d| d.to_string()),
-        location: hit.location.as_deref(),
-        dateline: hit.dateline.as_deref(),
-        headline: hit.headline.as_deref(),
-        agency: hit.agency.as_deref(),
         snippet: &hit.snippet.text,
-        place: &hit.place,
     };
     serde_json::to_writer(&mut *out, &json)?;
     out.write_all(b"\n")
 }
 
+/// How `parse` shows a dispatch: its path, what it says, and the length of its body.
 #[derive(Serialize)]
 struct JsonDispatch<'a> {
     path: &'a str,
-    headline: Option<&'a str>,
-    dateline: Option<&'a str>,
-    location: Option<&'a str>,
-    date: Option<String>,
-    agency: Option<&'a str>,
+    #[serde(flatten)]
+    meta: &'a Meta,
     body_chars: usize,
 }
 
@@ -53,11 +41,7 @@ struct JsonDispatch<'a> {
 pub fn write_dispatch(out: &mut dyn Write, path: &str, dispatch: &Dispatch) -> std::io::Result<()> {
     let json = JsonDispatch {
         path,
-        headline: dispatch.headline.as_deref(),
-        dateline: dispatch.dateline.as_deref(),
-        location: dispatch.location.as_deref(),
-        date: dispatch.date.map(|d| d.to_string()),
-        agency: dispatch.agency.as_deref(),
+        meta: &dispatch.meta,
         body_chars: dispatch.body.chars().count(),
     };
     serde_json::to_writer(&mut *out, &json)?;

@@ -12,7 +12,6 @@ use std::collections::HashSet;
 use std::ops::{Bound, Range};
 
 use jiff::civil::Date;
-use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
@@ -21,9 +20,10 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::dispatch::Record;
 use crate::error::{Error, Result};
 use crate::gazetteer;
-use crate::index::document::to_tantivy_date;
+use crate::index::document::{self, to_tantivy_date};
 use crate::index::schema::analyze;
 use crate::index::{Fields, OpenIndex};
 use query::{Clause, Need, Scope};
@@ -75,40 +75,15 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
-/// The place a hit was resolved to.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct HitPlace {
-    /// City.
-    pub city: Option<String>,
-    /// Region, state or province.
-    pub region: Option<String>,
-    /// Country.
-    pub country: Option<String>,
-    /// ISO 3166 country code.
-    pub country_code: Option<String>,
-}
-
 /// One dispatch found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Path relative to the archive.
-    pub path: String,
+    /// The dispatch, as the index holds it.
+    pub record: Record,
     /// Relevance score, when hits are ranked by relevance.
     pub score: Option<f32>,
-    /// Filing date.
-    pub date: Option<Date>,
-    /// Location as written in the dateline.
-    pub location: Option<String>,
-    /// Dateline as written.
-    pub dateline: Option<String>,
-    /// Headline.
-    pub headline: Option<String>,
-    /// Agency.
-    pub agency: Option<String>,
     /// Best passage of the body.
     pub snippet: Snippet,
-    /// Resolved place.
-    pub place: HitPlace,
 }
 
 /// What a search found.
@@ -277,7 +252,8 @@ fn by_date(
 ) -> Result<Vec<(Option<f32>, DocAddress)>> {
     let top = searcher.search(
         query,
-        &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc),
+        &TopDocs::with_limit(limit.max(1))
+            .order_by_fast_field::<DateTime>(crate::index::schema::DATE, Order::Desc),
     )?;
     Ok(top.into_iter().map(|(_, a)| (None, a)).collect())
 }
@@ -602,26 +578,10 @@ fn to_hit(
         .filter(|s| !s.fragment().trim().is_empty())
         .map(|s| one_line(s.fragment(), s.highlighted()))
         .unwrap_or_else(|| lead(&body));
-    let date = doc
-        .get_first(fields.date)
-        .and_then(|v| v.as_datetime())
-        .and_then(|dt| jiff::Timestamp::from_second(dt.into_timestamp_secs()).ok())
-        .map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).date());
     Hit {
-        path: stored_text(doc, fields.path).unwrap_or_default(),
+        record: document::read(fields, doc),
         score,
-        date,
-        location: stored_text(doc, fields.location),
-        dateline: stored_text(doc, fields.dateline),
-        headline: stored_text(doc, fields.headline),
-        agency: stored_text(doc, fields.agency),
         snippet,
-        place: HitPlace {
-            city: stored_text(doc, fields.city),
-            region: stored_text(doc, fields.region),
-            country: stored_text(doc, fields.country),
-            country_code: stored_text(doc, fields.country_code),
-        },
     }
 }
 

@@ -7,6 +7,7 @@ use tantivy::query::Query;
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
+use crate::index::schema::{COUNTRY, PLACE_LABEL};
 use crate::search::{SearchRequest, build_queries, check_request, snapshot};
 
 /// How dispatches are grouped.
@@ -55,14 +56,14 @@ pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result
         }
     };
     let field = match by {
-        GroupBy::City => "place_label",
-        GroupBy::Country => "country",
+        GroupBy::City => PLACE_LABEL,
+        GroupBy::Country => COUNTRY,
     };
     let size = request.limit.clamp(1, 100_000);
     let aggs: Aggregations = serde_json::from_value(serde_json::json!({
         "places": {
             "terms": { "field": field, "size": size, "order": { "_count": "desc" } },
-            "aggs": { "country": { "terms": { "field": "country", "size": 1 } } }
+            "aggs": { "country": { "terms": { "field": COUNTRY, "size": 1 } } }
         }
     }))
     .map_err(|source| Error::Json {

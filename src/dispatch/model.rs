@@ -1,0 +1,123 @@
+//! The model of a dispatch that every layer shares: the parser fills [`Dispatch`], the index
+//! stores it (`index/document.rs`) and gives it back as a [`Record`], which search hits and
+//! the JSON output embed as they are. No layer redeclares these fields.
+//!
+//! Adding a field to a dispatch means editing three places: the field here (in [`Meta`] for
+//! what the text says, [`Place`] for where it was filed from), its schema entry and its line in
+//! `index/document.rs`'s `build` and `read`, and the output (JSON takes it through serde; the
+//! human output shows what it chooses).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// Where a dispatch is in the archive.
+///
+/// Today a file holds one dispatch, so its path is its key. Files holding several (a line of
+/// JSON Lines, an SGML `<DOC>`, a feed item, a zip member) will add the item within the file
+/// here; every dispatch of a file keeps the file's path, which is what the writer replaces
+/// and removes a changed or vanished file's dispatches by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Key {
+    /// Path of the file relative to the archive root, with `/` separators.
+    pub path: String,
+}
+
+impl Key {
+    /// The key of the only dispatch of the file at `path`.
+    pub fn file(path: impl Into<String>) -> Self {
+        Key { path: path.into() }
+    }
+}
+
+/// What a dispatch says about itself, apart from its body.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Meta {
+    /// The line(s) before the dateline paragraph, without a trailing agency credit.
+    pub headline: Option<String>,
+    /// The dateline as written, e.g. "Astana, Kazakhstan-30 October 2017".
+    pub dateline: Option<String>,
+    /// The place part of the dateline, e.g. "Astana, Kazakhstan".
+    pub location: Option<String>,
+    /// The filing date: the dateline's, completed from the path's date when needed.
+    pub date: Option<Date>,
+    /// The agency credited in the dateline or after the headline, e.g. "AFP".
+    pub agency: Option<String>,
+}
+
+/// A dispatch as read from its text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dispatch {
+    /// What it says about itself.
+    pub meta: Meta,
+    /// The text after the dateline, without trailing web or wire boilerplate.
+    pub body: String,
+}
+
+/// Where a dispatch was filed from, as the gazetteer resolved its location.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Place {
+    /// City as named by GeoNames ("São Paulo"), or as written when only its region or country
+    /// is known.
+    pub city: Option<String>,
+    /// First-level region where the data names it (US states, Canadian provinces, Australian
+    /// states, UK nations).
+    pub region: Option<String>,
+    /// Country name ("United Kingdom").
+    pub country: Option<String>,
+    /// ISO 3166-1 alpha-2 code ("GB").
+    pub country_code: Option<String>,
+}
+
+/// A dispatch as the index holds it: where it is, what it says and where it was filed from
+/// (its body stays in the index, read only for snippets).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Record {
+    /// Where it is in the archive.
+    #[serde(flatten)]
+    pub key: Key,
+    /// What it says about itself.
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// Where it was filed from; every part empty when the location was not resolved.
+    pub place: Place,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_serializes_flat_with_its_place_nested() {
+        let record = Record {
+            key: Key::file("2017/10/30/a.txt"),
+            meta: Meta {
+                location: Some("Astana, Kazakhstan".into()),
+                date: Some(jiff::civil::date(2017, 10, 30)),
+                ..Meta::default()
+            },
+            place: Place {
+                country_code: Some("KZ".into()),
+                ..Place::default()
+            },
+        };
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(json["path"], "2017/10/30/a.txt");
+        assert_eq!(json["date"], "2017-10-30");
+        assert_eq!(json["location"], "Astana, Kazakhstan");
+        assert!(json["headline"].is_null());
+        assert_eq!(json["place"]["country_code"], "KZ");
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "agency", "date", "dateline", "headline", "location", "path", "place"
+            ]
+        );
+    }
+}
