@@ -54,6 +54,9 @@ pub struct IndexArgs {
     /// Commit (make searchable and crash-safe) after this many changed dispatches.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_COMMIT_EVERY_DOCS, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
+    /// Read at most N dispatches a second, to spare a shared file server [default: no limit].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_rate: Option<u32>,
 }
 
 /// Ordering of search hits.

@@ -4,6 +4,7 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use dateline::error::{Error, Result};
@@ -135,6 +136,7 @@ impl Settings {
                 options.full = args.full;
                 options.max_file_size = args.max_file_size.0;
                 options.commit_every_docs = args.commit_every;
+                options.max_rate = args.max_rate.and_then(NonZeroU32::new);
                 Settings::Index(IndexSettings {
                     options,
                     show_progress: !args.quiet && env.stderr_is_terminal,
@@ -269,6 +271,15 @@ mod tests {
             panic!("not an index command");
         };
         assert!(!quiet.show_progress && !quiet.show_summary && !quiet.list_skipped);
+        assert_eq!(index.options.max_rate, None);
+        let Settings::Index(paced) =
+            resolve(&["index", "wire", "--max-rate", "250"], &terminal()).unwrap()
+        else {
+            panic!("not an index command");
+        };
+        assert_eq!(paced.options.max_rate, NonZeroU32::new(250));
+        let zero = Cli::try_parse_from(["dateline", "index", "wire", "--max-rate", "0"]);
+        assert!(zero.is_err());
     }
 
     #[test]

@@ -245,3 +245,20 @@ fn parse_of_a_single_file_keeps_the_path_as_given() {
     let missing = run(&["parse", "/nonexistent/file.txt"]);
     assert_eq!(missing.code, 2);
 }
+
+#[test]
+fn max_rate_paces_the_reads() {
+    let ws = Workspace::new();
+    let archive = ws.archive();
+    for i in 0..11 {
+        ws.write(&format!("2020/01/01/{i}.txt"), REUTERS);
+    }
+    let started = std::time::Instant::now();
+    let run = ws.index(&archive, &["--max-rate", "20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("11 added"), "{}", run.stderr);
+    // Eleven reads, one every 50 ms at most: half a second at least, however fast the machine.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500));
+    let refused = ws.index(&archive, &["--max-rate", "0"]);
+    assert_eq!(refused.code, 2);
+}

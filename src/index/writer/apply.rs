@@ -2,7 +2,7 @@
 //! adds), committed in batches, counted in the report.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossbeam_channel::Receiver;
 use tantivy::{IndexWriter, Term};
@@ -16,8 +16,6 @@ use crate::index::schema::Fields;
 
 /// Free space is checked again after this many written dispatches.
 const SPACE_CHECK_EVERY: u64 = 1000;
-/// Test hook: microseconds to pause after each written dispatch, so tests can interrupt a run.
-const TEST_DELAY_ENV: &str = "DATELINE_TEST_DELAY_US";
 
 /// Applies every outcome to `writer`, committing every `options.commit_every_docs` changes
 /// or `options.commit_every`, and once more at the end.
@@ -34,10 +32,6 @@ pub(super) fn write_outcomes(
     let mut last_commit = Instant::now();
     let mut commits = 0u64;
     let mut written = 0u64;
-    let test_delay = std::env::var(TEST_DELAY_ENV)
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .map(Duration::from_micros);
     // Every dispatch of a file goes by the file's path.
     let remove = |writer: &mut IndexWriter, path: &str| {
         writer.delete_term(Term::from_field_text(fields.path, path));
@@ -92,9 +86,6 @@ pub(super) fn write_outcomes(
             written += 1;
             if written.is_multiple_of(SPACE_CHECK_EVERY) {
                 fs::ensure_space(dir)?;
-            }
-            if let Some(delay) = test_delay {
-                std::thread::sleep(delay);
             }
         }
         if pending >= options.commit_every_docs

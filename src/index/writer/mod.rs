@@ -15,7 +15,9 @@ mod fs;
 mod known;
 mod pipeline;
 mod report;
+mod throttle;
 
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -51,6 +53,8 @@ pub struct IndexOptions {
     pub commit_every_docs: u64,
     /// Commit after this much time with pending changes.
     pub commit_every: Duration,
+    /// Read at most this many files a second (none: as fast as the machine goes).
+    pub max_rate: Option<NonZeroU32>,
 }
 
 impl IndexOptions {
@@ -64,6 +68,7 @@ impl IndexOptions {
             writer_memory: 128 * 1024 * 1024,
             commit_every_docs: DEFAULT_COMMIT_EVERY_DOCS,
             commit_every: Duration::from_secs(10),
+            max_rate: None,
         }
     }
 }
@@ -146,6 +151,7 @@ fn index_into(
     let (out_tx, out_rx) = bounded::<pipeline::Outcome>(1024);
     let archive = options.archive.as_path();
     let max_size = options.max_file_size;
+    let throttle = options.max_rate.map(throttle::Throttle::new);
 
     std::thread::scope(|scope| -> Result<IndexReport> {
         let walker_out = out_tx.clone();
@@ -153,8 +159,10 @@ fn index_into(
         for _ in 0..parser_threads {
             let jobs = job_rx.clone();
             let outcomes = out_tx.clone();
-            let fields = &fields;
-            scope.spawn(move || pipeline::parse_files(&jobs, &outcomes, fields, max_size));
+            let (fields, throttle) = (&fields, throttle.as_ref());
+            scope.spawn(move || {
+                pipeline::parse_files(&jobs, &outcomes, fields, max_size, throttle);
+            });
         }
         drop(job_rx);
         drop(out_tx);

@@ -14,6 +14,8 @@ use crate::dispatch::{self, Key};
 use crate::index::document::{self, FileStamp};
 use crate::index::schema::Fields;
 
+use super::throttle::Throttle;
+
 /// A file the parser threads must read.
 pub(super) struct Job {
     entry: ArchiveEntry,
@@ -94,14 +96,19 @@ pub(super) fn walk_archive(
     }
 }
 
-/// Reads and parses the files of `jobs` until the walker is done or the writer stops.
+/// Reads and parses the files of `jobs` until the walker is done or the writer stops, each
+/// read waiting for its turn when a throttle paces the run.
 pub(super) fn parse_files(
     jobs: &Receiver<Job>,
     outcomes: &Sender<Outcome>,
     fields: &Fields,
     max_size: u64,
+    throttle: Option<&Throttle>,
 ) {
     for Job { entry, known } in jobs.iter() {
+        if let Some(throttle) = throttle {
+            throttle.wait();
+        }
         let outcome = parse_one(&entry, known, fields, max_size);
         if outcomes.send(outcome).is_err() {
             return;
