@@ -22,7 +22,7 @@ pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
 pub const INDEX_DIR_ENV: &str = "DATELINE_INDEX";
 
 /// What the environment contributes to the settings, read once at start.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Environment {
     /// `DATELINE_INDEX`, when set.
     pub index_dir: Option<OsString>,
@@ -59,7 +59,7 @@ pub enum Format {
 }
 
 /// What one run of `dateline` does, fully resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Settings {
     /// `dateline index`.
     Index(IndexSettings),
@@ -72,7 +72,7 @@ pub enum Settings {
 }
 
 /// `dateline index`, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct IndexSettings {
     /// What the library is asked to do.
     pub options: IndexOptions,
@@ -85,7 +85,7 @@ pub struct IndexSettings {
 }
 
 /// `dateline search`, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SearchSettings {
     /// Index directory.
     pub index_dir: PathBuf,
@@ -96,7 +96,7 @@ pub struct SearchSettings {
 }
 
 /// `dateline places`, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PlacesSettings {
     /// Index directory.
     pub index_dir: PathBuf,
@@ -109,7 +109,7 @@ pub struct PlacesSettings {
 }
 
 /// `dateline parse`, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ParseSettings {
     /// Files or folders to read.
     pub paths: Vec<PathBuf>,

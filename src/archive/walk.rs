@@ -9,7 +9,7 @@ use std::time::UNIX_EPOCH;
 use walkdir::WalkDir;
 
 /// Why a file of the archive was not indexed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SkipReason {
     /// The file has no bytes.
     Empty,

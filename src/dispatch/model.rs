@@ -16,7 +16,7 @@ use serde::Serialize;
 /// JSON Lines, an SGML `<DOC>`, a feed item, a zip member) will add the item within the file
 /// here; every dispatch of a file keeps the file's path, which is what the writer replaces
 /// and removes a changed or vanished file's dispatches by.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Key {
     /// Path of the file relative to the archive root, with `/` separators.
     pub path: String,

@@ -353,28 +353,11 @@ fn split_caps_city(location: &str) -> Option<(&str, &str)> {
 /// True when `typed` differs from `name` by one inserted, deleted, replaced or swapped letter
 /// (only a swap for names under six letters, where one edit too easily makes another word).
 fn one_typo_apart(typed: &str, name: &str) -> bool {
-    let (a, b) = (typed.as_bytes(), name.as_bytes());
-    if a == b || name.len() < 5 || a.len().abs_diff(b.len()) > 1 {
+    if name.chars().count() < 5 || strsim::osa_distance(typed, name) != 1 {
         return false;
     }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[prefix..], &b[prefix..]);
-    let swapped = ra.len() == rb.len()
-        && ra.len() >= 2
-        && ra[0] == rb[1]
-        && ra[1] == rb[0]
-        && ra[2..] == rb[2..];
-    if swapped {
-        return true;
-    }
-    if name.len() < 6 {
-        return false;
-    }
-    match ra.len().cmp(&rb.len()) {
-        std::cmp::Ordering::Equal => ra[1..] == rb[1..],
-        std::cmp::Ordering::Greater => ra[1..] == *rb,
-        std::cmp::Ordering::Less => *ra == rb[1..],
-    }
+    // One edit counting a swap as one but two for Levenshtein: it is a swap.
+    name.chars().count() >= 6 || strsim::levenshtein(typed, name) == 2
 }
 
 /// `resolve` without the fallbacks for malformed datelines.

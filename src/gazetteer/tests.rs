@@ -283,6 +283,16 @@ fn typos_of_standalone_cities() {
     assert!(!one_typo_apart("nome", "rome"));
     assert!(!one_typo_apart("parks", "paris"));
     assert!(!one_typo_apart("paris", "paris"));
+    // Five letters: a swap only; six and more: any one edit, never two.
+    assert!(one_typo_apart("prais", "paris"));
+    assert!(!one_typo_apart("pari", "paris"));
+    assert!(one_typo_apart("atlantaa", "atlanta"));
+    assert!(one_typo_apart("atlnta", "atlanta"));
+    assert!(one_typo_apart("atlamta", "atlanta"));
+    assert!(one_typo_apart("atlnata", "atlanta"));
+    assert!(!one_typo_apart("atlnatx", "atlanta"));
+    assert!(!one_typo_apart("tlantaa", "atlanta"));
+    assert!(!one_typo_apart("atl", "atlanta"));
     assert_eq!(resolve("SILVER"), None);
 }
 

@@ -23,15 +23,21 @@ pub struct FileStamp {
     pub hash: u64,
 }
 
-/// Midnight UTC of a civil date, as tantivy's date type; `None` outside tantivy's range.
+/// The years a date in the index can have: tantivy keeps nanoseconds in an i64, from
+/// 1677-09-21 to 2262-04-11, and whole years of that are these. The parser's own, narrower
+/// range of plausible years lies within it.
+pub const INDEXABLE_YEARS: std::ops::RangeInclusive<i16> = 1678..=2261;
+
+/// Midnight UTC of a civil date, as tantivy's date type; `None` outside [`INDEXABLE_YEARS`].
 pub fn to_tantivy_date(date: jiff::civil::Date) -> Option<DateTime> {
+    if !INDEXABLE_YEARS.contains(&date.year()) {
+        return None;
+    }
     let seconds = date
         .to_zoned(jiff::tz::TimeZone::UTC)
         .ok()?
         .timestamp()
         .as_second();
-    // tantivy stores nanoseconds in an i64: about 1677..2262. Never let the product overflow.
-    seconds.checked_mul(1_000_000_000)?;
     Some(DateTime::from_timestamp_secs(seconds))
 }
 
@@ -186,6 +192,19 @@ mod tests {
         assert_eq!(from_tantivy_date(dt), Some(date(2017, 10, 30)));
         assert!(to_tantivy_date(date(1800, 1, 1)).is_some());
         assert!(to_tantivy_date(date(1600, 1, 1)).is_none());
+        assert!(to_tantivy_date(date(1677, 12, 31)).is_none());
+        assert!(to_tantivy_date(date(1678, 1, 1)).is_some());
+        assert!(to_tantivy_date(date(2261, 12, 31)).is_some());
+        assert!(to_tantivy_date(date(2262, 1, 1)).is_none());
+    }
+
+    #[test]
+    fn every_date_the_parser_accepts_can_be_indexed() {
+        for year in [1800, 2200] {
+            let text = format!("PARIS, Jan 1, {year} - Text.");
+            let parsed = crate::dispatch::parse(&text, "").meta.date;
+            assert!(parsed.and_then(to_tantivy_date).is_some(), "{year}");
+        }
     }
 
     /// What `read` gives back of a built document, through a real index (stored fields are
