@@ -164,6 +164,14 @@ fn places_lists_cities_most_first() {
 }
 
 #[test]
+fn places_human_output_aligns_counts() {
+    let ws = indexed_sample();
+    let run = ws.places(&["--by", "country", "--limit", "3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "7  United States\n3  India\n3  Pakistan\n");
+}
+
+#[test]
 fn places_by_country_for_a_query_and_filters() {
     let ws = indexed_sample();
     let countries = ws.places(&["--by", "country", "--json"]).json_lines();

@@ -230,6 +230,21 @@ fn human_output_shows_date_location_headline_path_and_snippet() {
 }
 
 #[test]
+fn human_output_of_a_hit_is_exactly_four_lines() {
+    let ws = indexed_sample();
+    let run = ws.search(&["zinnober"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stdout,
+        "2014-07-14  Nairobi, Kenya  Kenya's artisanal gold diggers turn to zinnober ore as mercury use spreads.\n  \
+         2014/07/14/kenya-zinnober-mercury-artisanal-miners.txt\n  \
+         Kenyan health officials on Monday warned that the use of mercury by small-scale gold miners \
+         in the west of the country was poisoning rivers and putting thousands of families at risk. \
+         Diggers in Migori and Kakamega\n\n"
+    );
+}
+
+#[test]
 fn control_characters_from_files_are_escaped() {
     let ws = indexed_sample();
     let run = ws.search(&["eggs benedict"]);
