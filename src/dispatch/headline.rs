@@ -22,11 +22,7 @@ pub(crate) fn split_credit(headline: &str) -> (&str, Option<&str>) {
             return (head, Some(credit));
         }
     }
-    let cut = [" — ", " – ", " -- ", " - "]
-        .iter()
-        .filter_map(|sep| h.rfind(sep).map(|i| (i, i + sep.len())))
-        .max_by_key(|&(i, _)| i);
-    if let Some((i, after)) = cut {
+    if let Some((i, after)) = last_dash_separator(h) {
         let credit = h[after..].trim();
         let head = h[..i].trim_end();
         if !head.is_empty() && is_credit(credit, shouting) {
@@ -34,6 +30,18 @@ pub(crate) fn split_credit(headline: &str) -> (&str, Option<&str>) {
         }
     }
     (h, None)
+}
+
+/// The last ` — `, ` – `, ` -- ` or ` - ` in `h`: where it starts and where the text after it
+/// starts. One backward pass, as headlines are read for every dispatch.
+fn last_dash_separator(h: &str) -> Option<(usize, usize)> {
+    let b = h.as_bytes();
+    (0..b.len()).rev().filter(|&i| b[i] == b' ').find_map(|i| {
+        ["— ", "– ", "-- ", "- "]
+            .iter()
+            .find(|sep| h[i + 1..].starts_with(**sep))
+            .map(|sep| (i, i + 1 + sep.len()))
+    })
 }
 
 fn is_credit(credit: &str, shouting: bool) -> bool {
