@@ -1,47 +1,28 @@
 //! Finding the dateline at the start of a paragraph, by shape (no gazetteer).
 //!
-//! Supported shapes (`…` is the body that follows):
+//! A line is read left to right: wire junk (`****`, a stray typesetting letter), the place
+//! (`scan`: a city of up to six words, ten when an agency's credit vouches for it, then
+//! `, Region` parts, maybe a region in brackets), then the tail (`tail`: a date, an agency in
+//! brackets or slashes, a separator `—`, `–`, `--`, `-`, `_` or `:`), then the body. How sure
+//! the evidence is decides: a readable date or an agency's credit is enough; a place and a
+//! bare separator needs the place in capitals (or with a `, Region`, or in mixed case before
+//! the wire's underscore), no editorial label, and a sentence after the separator, so that
+//! table rows and commodity labels (`WHEAT - No Two Soft Red 129.50`) are not datelines.
 //!
-//! - `Astana, Kazakhstan-30 October 2017: …` (hyphen joining place and date, colon after)
-//! - `Astana, 30 October 2017 (AFP) - …`
-//! - `BAHIA BLANCA, Argentina, Feb 26 - …`
-//! - `LONDON, March 3 (Reuters) - …`, `LONDON (Reuters) - …`
-//! - `NEW YORK (AP) — …`, `SAN FRANCISCO, Calif. (AP) — …`, `WINSTON-SALEM, N.C. (AP) — …`,
-//!   states as AP abbreviations (`Calif.`), postal codes (`WA`) or in full (`Texas`)
-//! - `ST. LOUIS (AP) — …`, `UNITED NATIONS (AP) — …`, `ABOARD AIR FORCE ONE (AP) — …`
-//! - `BEIRUT (AFP) - …`, `KHARTOUM, Sudan, Aug. 3 (UPI) -- …`, `Beirut, Oct. 30 (Xinhua) -- …`
-//! - `MOSCOW, November 28. /TASS/. …`, `TOKYO (Kyodo) -- …`,
-//!   `WASHINGTON, Jan. 20, 2021 /PRNewswire/ -- …`
-//! - `Dhaka, Nov 25 (bdnews24.com) – …` (en dash), `New Delhi, Oct 30 (PTI) …` (no separator)
-//! - `ISLAMABAD: …`, `Lucknow, January 15: …`, `PARIS — …`, `WASHINGTON (AP) _ …`
-//! - full dates in any common order, with or without weekday and periods:
-//!   `DAMASCUS, Syria, Monday, October 30, 2017 — …`, `São Paulo, Brazil, 5 June 2019 — …`,
-//!   `Washington, Oct 30, 2017 (AFP) - …`, `Sept.`/`Sep`/`September`, ordinals (`3rd`)
-//! - names with periods, hyphens and accents: `ST. LOUIS`, `WINSTON-SALEM`,
-//!   `Port-au-Prince, Haiti, 12 January 2010 — …`, `Bogotá`, `Rio de Janeiro`
-//! - Reuters-21578 variants: `MONTREAL, Feb 26-`, `ROME, March 2  -`, `RICHMOND, Va. Feb 26 -`,
-//!   `NEW YORK, March 9 --`, `WASHINGTON, March 12, Reuter -`, `AMSTERDAM, 2 March -`,
-//!   `KANSAS CITY, Mo. - March 13 -`, `CHICAGO, March 4, -`, `****LONDON, March 5 -`,
-//!   `c    CHICAGO, March 9 -`, `TOKYO -`, `CALGARY, Alberta -`, date only (`APRIL 11 -`)
-//! - press-release wires: `NEW YORK--(BUSINESS WIRE)--…`, `…, 2017 (GLOBE NEWSWIRE) -- …`,
-//!   `TORONTO, Oct. 30, 2017 /CNW/ - …`
-//! - lower-case oddities before a date: `GRONINGEN, the Netherlands, March 31 - …`,
-//!   `New york, March 2 - …`, `des moines, april 7 - …` (weather copy)
-//! - misspelt dates after a comma (`NEW YORK, Narch 2 -`, `BOSTON, March 187 -`): the
-//!   location is kept, the date is unreadable (None)
-//!
-//! A place followed only by a separator (`PARIS — `, `TOKYO - `, `ISLAMABAD: `) is
-//! accepted only when the place is in capitals (or has a `, Region` part), is not an
-//! editorial label (`UPDATE:`, `NOTE:`, `CORRECTION -`), and prose follows the separator
-//! (so table rows and commodity labels such as `WHEAT - No Two Soft Red 129.50` are not
-//! datelines).
+//! The shapes understood, and the lines that look like datelines but are not, with the reason,
+//! are specified once, with examples, in `cases.rs`: this module's unit tests and
+//! `tests/dateline_cases.rs` (through `dispatch::parse`) check every row. Whether a line that
+//! has a dateline's shape is the dispatch's dateline depends on the text around it too; that
+//! is `dispatch::opening`'s job.
 
+#[cfg(test)]
+pub(crate) mod cases;
 mod scan;
 mod shape;
 mod tail;
 mod words;
 
-pub(crate) use shape::{agency_shaped, floor_boundary};
+pub(crate) use shape::{agency_shaped, floor_boundary, reads_as_prose};
 pub(crate) use words::is_agency_name;
 
 use super::date::Written;
@@ -70,8 +51,10 @@ pub(crate) struct Found {
     pub end: usize,
     /// Where the body starts.
     pub body: usize,
-    /// The place part, when there is one.
+    /// The place part: None for a date-only dateline (`APRIL 11 -`) and for `UNDATED`.
     pub location: Option<(usize, usize)>,
+    /// Whether the dateline is `UNDATED`, the wire's word for a story of no one place.
+    pub undated: bool,
     /// The agency credited in the dateline (`Reuters` in `(Reuters)`).
     pub agency: Option<(usize, usize)>,
     /// The date part.
@@ -97,6 +80,13 @@ pub(crate) fn scan(text: &str) -> Option<Found> {
     scan::place_dateline(text, line, start)
 }
 
+impl Found {
+    /// Whether the dateline is a date alone (`APRIL 11 -`, or a chronology's `March 3, 1985 --`).
+    pub(crate) fn is_date_only(&self) -> bool {
+        self.location.is_none() && !self.undated
+    }
+}
+
 fn found(line: &str, start: usize, location: Option<(usize, usize)>, t: &Tail) -> Found {
     let end = start + line[start..t.end].trim_end().len();
     Found {
@@ -104,6 +94,7 @@ fn found(line: &str, start: usize, location: Option<(usize, usize)>, t: &Tail) -
         end,
         body: t.body,
         location,
+        undated: false,
         agency: t.agency,
         date: t.date,
         strong: t.strong,

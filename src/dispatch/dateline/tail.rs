@@ -3,6 +3,7 @@
 use super::super::date::{self, alpha_end, spaces_end};
 use super::DatePart;
 use super::shape::agency_shaped;
+use super::words;
 
 /// The part after the place: date, agency, separator.
 pub(super) struct Tail {
@@ -18,6 +19,9 @@ pub(super) struct Tail {
     pub date: DatePart,
     /// Whether a readable date or an agency vouches for the dateline.
     pub strong: bool,
+    /// The separator's first character (`-`, `_`, `:`, ...), None when the body follows the
+    /// agency without one (`New Delhi, Oct 30 (PTI) Text`).
+    pub separator: Option<char>,
 }
 
 /// `p` moved past at most eight bytes of `set`.
@@ -80,7 +84,8 @@ pub(super) fn tail(line: &str, p: usize, after_place: bool) -> Option<Tail> {
         }
     }
     if agency.is_none() {
-        let mut r = skip(line, q, b" \t.");
+        // `VIENNA, May 9, (AFP) -`: a comma may stand before the agency.
+        let mut r = skip(line, q, b" \t.,");
         // Business Wire: `NEW YORK--(BUSINESS WIRE)--Text`.
         for dashes in ["--", "—"] {
             if let Some(after) = line[r..].strip_prefix(dashes)
@@ -89,7 +94,7 @@ pub(super) fn tail(line: &str, p: usize, after_place: bool) -> Option<Tail> {
                 r += dashes.len();
             }
         }
-        if let Some((span, e)) = agency_at(line, r) {
+        if let Some((span, e)) = agency_at(line, r, matches!(date, DatePart::Written(_))) {
             agency = Some(span);
             q = e;
             end = e;
@@ -101,12 +106,12 @@ pub(super) fn tail(line: &str, p: usize, after_place: bool) -> Option<Tail> {
     if date == DatePart::Unreadable && !line[s..].starts_with(['-', '–', '—']) {
         return None;
     }
-    let (body, strong) = if let Some(b) = separator_end(line, s, agency.is_some()) {
-        (b, written || agency.is_some())
+    let (body, strong, separator) = if let Some(b) = separator_end(line, s, agency.is_some()) {
+        (b, written || agency.is_some(), line[s..].chars().next())
     } else if agency.is_some() && written && (s > q || s == line.len()) {
         // `New Delhi, Oct 30 (PTI) Text`: no separator, so the date must vouch for it
         // (`DIAMOND SHAMROCK (DIA) CUTS CRUDE PRICES` is a headline).
-        (s, true)
+        (s, true, None)
     } else {
         return None;
     };
@@ -117,6 +122,7 @@ pub(super) fn tail(line: &str, p: usize, after_place: bool) -> Option<Tail> {
         agency,
         date,
         strong,
+        separator,
     })
 }
 
@@ -153,8 +159,13 @@ fn fuzzy_date_end(line: &str, p: usize) -> Option<usize> {
     is_month.then_some(e)
 }
 
-/// `(Agency)` or `/Agency/` at `p`: returns the agency's span and the end of the group.
-fn agency_at(line: &str, p: usize) -> Option<((usize, usize), usize)> {
+/// `(Agency)` or `/Agency/` at `p`: returns the agency's span (without padding spaces:
+/// `(Xinhua )`) and the end of the group. An ordinary capitalised word in brackets is as
+/// likely a place (`SMITH-CAMPAIGN (Denver) _`), a record label or a speaker's title, so it
+/// counts only when known by name or after a date (`Astana, 30 October 2017 (Kazinform) -`);
+/// capitals (`AP`, `BUSINESS WIRE`), domain names (`bdnews24.com`) and slashes (`/TASS/`)
+/// count by their shape.
+fn agency_at(line: &str, p: usize, dated: bool) -> Option<((usize, usize), usize)> {
     let b = line.as_bytes();
     let close = match b.get(p)? {
         b'(' => b')',
@@ -164,15 +175,25 @@ fn agency_at(line: &str, p: usize) -> Option<((usize, usize), usize)> {
     let inner = p + 1;
     let limit = (inner + 40).min(b.len());
     let rel = b[inner..limit].iter().position(|&c| c == close)?;
-    let content = &line[inner..inner + rel];
-    if !agency_shaped(content) || (close == b'/' && content.contains(' ')) {
+    let padded = &line[inner..inner + rel];
+    let content = padded.trim_matches(' ');
+    let known = words::is_agency_name(content);
+    if !(known || agency_shaped(content)) || (close == b'/' && content.contains(' ')) {
         return None;
     }
-    Some(((inner, inner + rel), inner + rel + 1))
+    let by_shape = close == b'/'
+        || !content.chars().any(char::is_lowercase)
+        || content.starts_with(char::is_lowercase);
+    if !(by_shape || dated || known) {
+        return None;
+    }
+    let start = inner + (padded.len() - padded.trim_start_matches(' ').len());
+    Some(((start, start + content.len()), inner + rel + 1))
 }
 
 /// A separator at `p` (`—`, `–`, `--`, `-`, `_`, `:`, or `.` after an agency) followed by
-/// a space or the end of the line; returns where the body starts.
+/// a space or the end of the line; returns where the body starts. An underscore may be glued
+/// to the body's first word when that starts a sentence (`N.C._Four`, `(AP) _Officials`).
 fn separator_end(line: &str, p: usize, after_agency: bool) -> Option<usize> {
     let rest = line.get(p..)?;
     let c = rest.chars().next()?;
@@ -198,6 +219,7 @@ fn separator_end(line: &str, p: usize, after_agency: bool) -> Option<usize> {
         }
         // `(BUSINESS WIRE)--Text`: a double dash after an agency needs no space.
         Some(_) if after_agency && e - p >= 2 && c != '_' && c != ':' => Some(e),
+        Some(n) if c == '_' && (n.is_uppercase() || matches!(n, '`' | '"' | '“')) => Some(e),
         Some(_) => None,
     }
 }

@@ -14,90 +14,105 @@ pub(super) fn is_connector(word: &str) -> bool {
 }
 
 /// Editorial labels and section names that look like an all-caps place before a colon or
-/// dash (`UPDATE: …`, `FILE - In this photo …`, `SPORTS - …`).
+/// dash (`UPDATE: …`, `FILE - In this photo …`, `SPORTS - …`), in capitals and sorted, for a
+/// binary search.
 const LABELS: &[&str] = &[
+    "ADVERTISEMENT",
+    "ADVISORY",
+    "ALERT",
+    "ANALYSIS",
+    "ATTENTION",
+    "AUDIO",
+    "BACKGROUND",
+    "BREAKING",
+    "BULLETIN",
+    "BUSINESS",
+    "CAUTION",
+    "CLARIFICATION",
+    "COMMENT",
+    "COMMENTARY",
+    "CONTACT",
+    "CORRECTED",
+    "CORRECTION",
+    "CORRECTS",
+    "DISCLAIMER",
+    "ECONOMY",
+    "EDITOR",
+    "EDITOR'S",
+    "EDITORIAL",
+    "EDITORS",
+    "EDS",
+    "ENTERTAINMENT",
+    "ERRATUM",
+    "EXCERPT",
+    "EXCLUSIVE",
+    "FACTBOX",
+    "FEATURE",
+    "FILE",
+    "FLASH",
+    "HEAD",
+    "HEALTH",
+    "INTERVIEW",
+    "LETTERS",
+    "LIFESTYLE",
+    "LISTEN",
+    "MARKETS",
+    "NOTE",
+    "NOTES",
+    "NOTICE",
+    "OBITUARY",
+    "OPINION",
+    "PHOTO",
+    "PHOTOS",
+    "POLITICS",
+    "PREVIEW",
+    "PS",
+    "READ",
+    "REFILE",
+    "RELATED",
+    "REPEAT",
+    "REVIEW",
+    "RPT",
+    "SCIENCE",
+    "SOURCE",
+    "SOURCES",
+    "SPONSORED",
+    "SPORT",
+    "SPORTS",
+    "SUMMARY",
+    "TECH",
+    "TECHNOLOGY",
+    "TIMELINE",
+    "TRANSCRIPT",
+    "TRAVEL",
     "UPDATE",
     "UPDATED",
     "UPDATES",
-    "NOTE",
-    "NOTES",
-    "WARNING",
-    "CORRECTION",
-    "CORRECTED",
-    "CORRECTS",
-    "CLARIFICATION",
-    "EDITOR'S",
-    "EDITORS",
-    "EDITOR",
-    "ADVISORY",
-    "ATTENTION",
-    "ALERT",
-    "BREAKING",
     "URGENT",
-    "FLASH",
-    "BULLETIN",
-    "EXCLUSIVE",
-    "ANALYSIS",
-    "COMMENTARY",
-    "COMMENT",
-    "OPINION",
-    "EDITORIAL",
-    "INTERVIEW",
-    "PREVIEW",
-    "REVIEW",
-    "FACTBOX",
-    "TIMELINE",
-    "REFILE",
-    "REPEAT",
-    "RPT",
-    "WRAPUP",
-    "FEATURE",
-    "DISCLAIMER",
-    "SOURCE",
-    "SOURCES",
-    "CONTACT",
-    "SUMMARY",
-    "BACKGROUND",
-    "PHOTO",
-    "PHOTOS",
     "VIDEO",
-    "AUDIO",
-    "FILE",
-    "CAUTION",
-    "NOTICE",
-    "ERRATUM",
-    "PS",
+    "WARNING",
     "WATCH",
-    "LISTEN",
-    "READ",
-    "RELATED",
-    "TRANSCRIPT",
-    "EXCERPT",
-    "SPONSORED",
-    "ADVERTISEMENT",
-    "OBITUARY",
-    "LETTERS",
-    "SPORTS",
-    "SPORT",
-    "BUSINESS",
-    "WORLD",
-    "POLITICS",
-    "ENTERTAINMENT",
-    "TECHNOLOGY",
-    "TECH",
-    "HEALTH",
-    "SCIENCE",
-    "LIFESTYLE",
-    "MARKETS",
-    "ECONOMY",
     "WEATHER",
-    "TRAVEL",
+    "WORLD",
+    "WRAPUP",
 ];
+
+/// The longest label.
+const MAX_LABEL: usize = 16;
 
 /// Whether `word` is an editorial label or section name rather than a place.
 pub(super) fn is_label(word: &str) -> bool {
-    let w = word.trim_end_matches('.');
-    LABELS.iter().any(|l| l.eq_ignore_ascii_case(w))
+    let w = word.trim_end_matches('.').as_bytes();
+    if w.len() > MAX_LABEL {
+        return false;
+    }
+    let mut upper = [0u8; MAX_LABEL];
+    for (u, c) in upper.iter_mut().zip(w) {
+        *u = c.to_ascii_uppercase();
+    }
+    LABELS
+        .binary_search_by(|l| l.as_bytes().cmp(&upper[..w.len()]))
+        .is_ok()
 }
 
 /// Verbs that turn `Police said, March 3 - ` into a sentence rather than a misspelt place.
@@ -156,4 +171,37 @@ const AGENCY_NAMES: [&str; 17] = [
 /// Whether `name` is an agency known by name, in any case (`Xinhua`, `xinhua`, `XINHUA`).
 pub(crate) fn is_agency_name(name: &str) -> bool {
     AGENCY_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_sorted_capitals_within_the_bound() {
+        assert!(LABELS.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            LABELS
+                .iter()
+                .all(|l| l.len() <= MAX_LABEL && *l == l.to_uppercase())
+        );
+    }
+
+    #[test]
+    fn labels_in_any_case() {
+        for word in [
+            "UPDATE", "Update", "update.", "EDITOR'S", "Eds", "SPORTS", "HEAD",
+        ] {
+            assert!(is_label(word), "{word}");
+        }
+        for word in ["LONDON", "HEADS", "", "UPDATEUPDATEUPDATEUPDATE", "É"] {
+            assert!(!is_label(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn agencies_by_name_in_any_case() {
+        assert!(is_agency_name("Xinhua") && is_agency_name("xinhua") && is_agency_name("TASS"));
+        assert!(!is_agency_name("Philips") && !is_agency_name("Denver"));
+    }
 }
