@@ -8,18 +8,20 @@ Usage: scripts/ap89-truth.py RAW_DIR DISPATCH_DIR
 One JSON object per dispatch present in DISPATCH_DIR, in the fields examples/dateline_accuracy.rs
 reads: `path`, `dateline` (the tag as written, or null), `location`, `dateline_month_day` (AP
 datelines of 1989 carry no date, so always null: the expected date is the path's) and
-`dateline_shape`:
-  tagged    the story's first paragraph has a <DATELINE> ("LIMA, Peru (AP)"); the location is the
-            tag without its "(AP)" credit, trailing commas and typesetting leftovers ("LIMA, Peru").
-  in-text   no tag, but the text opens with "PLACE (AP) _" (the tag was left in the text) or
-            "PLACE _" (filed without its credit; PLACE's city in capitals and named by some tag
-            of the corpus, and the next paragraph not opening the same way, as a list's entries
-            do); also in the second paragraph after a stray headline line or an editors' note
-            (not after a paragraph ending in a colon, which introduces a list).
+`dateline_shape`. The paragraphs are those of the <TEXT>s, laid out as the dispatch converter
+lays them out (after the headline), each <DATELINE> tag in front of the paragraph it precedes,
+without furniture (notes to editors, byline lines ending in "=", paragraphs with no word). The
+dateline is the first paragraph's, or the second's after a paragraph that does not end in a
+colon (which introduces the entries of a list or a round-up).
+  tagged    the paragraph has a <DATELINE> ("LIMA, Peru (AP)"); the location is the tag
+            without its "(AP)" credit, trailing commas and typesetting leftovers.
+  in-text   no tag, but the paragraph opens with "PLACE (AP) _" (the tag was left in the text)
+            or "PLACE _" (filed without its credit: PLACE's city in capitals and named by some
+            tag of the corpus, the next paragraph not opening the same way, as the entries of
+            round-ups, lists of car makes and budgets do, and not after a paragraph of more
+            than 60 characters).
   undated   the tag (or the text) says UNDATED: the wire's word for "no place"; location null.
-  none      no dateline at all (summaries, columns, lists); location null.
-The first paragraph is the one the dispatch converter puts first: the <DATELINE> pending before
-the first <TEXT> that has any text.
+  none      no dateline (summaries, columns, transcripts, lists); location null.
 """
 import gzip
 import html
@@ -31,8 +33,10 @@ import sys
 CREDIT = re.compile(r"\s*\((?:AP|A|AM|A P)\s*\)\s*$", re.I)
 # A dateline left in the text: PLACE, an optional AP credit (typos such as "(A)" included), then
 # the wire's underscore or dash.
-IN_TEXT = re.compile(r"^([A-Z][^_()]{1,60}?)\s*(\((?:AP|A|AM|A P)\s*\))?\s+[_-]\s")
-EDITORS_NOTE = re.compile(r"^(EDS|Eds|EDITORS|Editors|EDITOR'S NOTE|Editor's Note)\b")
+IN_TEXT = re.compile(r"^([A-Z][^_()]{1,60}?)(?:\s*(\((?i:AP|A|AM|A P)\s*\))\s*|\s+)[_-](\s|$)")
+EDITORS_NOTE = re.compile(r"^(EDS|Eds|EDITORS|Editors|EDITOR'?S NOTE|Editor'?s [Nn]ote)\b")
+# A paragraph this short is a headline's stray line.
+SHORT = 60
 
 
 def location_of(dateline):
@@ -47,7 +51,7 @@ def location_of(dateline):
 
 
 def paragraphs(text):
-    """The <TEXT>'s paragraphs as the dispatch converter joins them (an indented line starts one)."""
+    """A <TEXT>'s paragraphs as the dispatch converter joins them (an indented line starts one)."""
     paras, cur = [], []
     for line in text.split("\n"):
         if not line.strip():
@@ -61,47 +65,69 @@ def paragraphs(text):
     return [" ".join(p.split()) for p in paras]
 
 
-def first_dateline(doc):
-    """The dateline tag in front of the first non-empty <TEXT>, and that text's paragraphs."""
-    pending = None
+def furniture(para):
+    """A note to editors, a byline line ("By JANE DOE="), or a paragraph with no word."""
+    letters = sum(c.isalpha() for c in para)
+    return letters <= 1 or para.endswith("=") or EDITORS_NOTE.match(para) is not None
+
+
+def opening(doc):
+    """The dispatch's first paragraphs that are not furniture, each with the <DATELINE> tag in
+    front of it (or of the furniture before it), if any."""
+    out, pending = [], None
     for m in re.finditer(r"<(DATELINE|TEXT)>(.*?)</\1>", doc, re.S):
         body = m.group(2)
         if m.group(1) == "DATELINE":
             pending = " ".join(html.unescape(body).split())
-        elif body.strip():
-            return pending, paragraphs(html.unescape(body))
-    return pending, []
-
-
-def in_text(paras, known_cities):
-    """A dateline left in the first paragraph, or in the second when the first is a stray headline
-    line or an editors' note (not one ending in a colon, which introduces a list)."""
-    for i, para in enumerate(paras[:2]):
-        m = IN_TEXT.match(para)
-        if m:
-            place = location_of(m.group(1))
-            if m.group(2):
-                return place
-            # Without the credit: a city in capitals that some tag names, not the first of a
-            # list of entries of the same shape (round-ups, car makes, budget lines).
-            city = (place or "").split(",")[0].strip()
-            capitals = sum(c.isupper() for c in city) > sum(c.islower() for c in city)
-            listed = i + 1 < len(paras) and IN_TEXT.match(paras[i + 1])
-            if capitals and not listed and city.upper() in known_cities | {"UNDATED"}:
-                return place
-        if i == 0 and (para.endswith(":") or not (len(para) <= 60 or EDITORS_NOTE.match(para))):
+            continue
+        for para in paragraphs(html.unescape(body)):
+            if furniture(para):
+                continue
+            out.append((pending, para))
+            pending = None
+        if len(out) >= 3:
             break
+    return out
+
+
+def capitals(place):
+    city = (place or "").split(",")[0].strip()
+    return sum(c.isupper() for c in city) > sum(c.islower() for c in city)
+
+
+def in_text(para, next_para, known_cities, after_long):
+    """The place of a dateline left in the paragraph's text, or None. After a long paragraph (an
+    editor's introduction), only a dateline with its credit counts."""
+    m = IN_TEXT.match(para)
+    if not m:
+        return None
+    place = location_of(m.group(1))
+    if m.group(2):
+        return place
+    if after_long:
+        return None
+    city = (place or "").split(",")[0].strip().upper()
+    n = IN_TEXT.match(next_para or "")
+    listed = n is not None and capitals(location_of(n.group(1)))
+    if capitals(place) and not listed and city in known_cities | {"UNDATED"}:
+        return place
     return None
 
 
 def truth(doc, path, known_cities):
-    dateline, paras = first_dateline(doc)
-    if dateline:
-        shape = "tagged"
-        location = location_of(dateline)
-    else:
-        location = in_text(paras, known_cities)
-        shape = "in-text" if location else "none"
+    paras = opening(doc)
+    dateline, location, shape = None, None, "none"
+    for i, (tag, para) in enumerate(paras[:2]):
+        if tag:
+            dateline, location, shape = tag, location_of(tag), "tagged"
+            break
+        next_para = paras[i + 1][1] if i + 1 < len(paras) else None
+        place = in_text(para, next_para, known_cities, after_long=i > 0 and len(paras[0][1]) > SHORT)
+        if place:
+            location, shape = place, "in-text"
+            break
+        if para.endswith(":"):
+            break
     if location and location.upper() == "UNDATED":
         shape, location = "undated", None
     return {
@@ -131,13 +157,13 @@ def main():
                 known_cities.add(place.split(",")[0].strip().upper())
     records = []
     for doc in docs:
-            m = re.search(r"<DOCNO>\s*AP(\d\d)(\d\d)(\d\d)-(\d+)\s*</DOCNO>", doc)
-            if not m:
-                continue
-            docno = "AP%s%s%s-%s" % m.groups()
-            path = "19%s/%s/%s/%s.txt" % (m.group(1), m.group(2), m.group(3), docno)
-            if os.path.isfile(os.path.join(out, path)):
-                records.append(truth(doc, path, known_cities))
+        m = re.search(r"<DOCNO>\s*AP(\d\d)(\d\d)(\d\d)-(\d+)\s*</DOCNO>", doc)
+        if not m:
+            continue
+        docno = "AP%s%s%s-%s" % m.groups()
+        path = "19%s/%s/%s/%s.txt" % (m.group(1), m.group(2), m.group(3), docno)
+        if os.path.isfile(os.path.join(out, path)):
+            records.append(truth(doc, path, known_cities))
     with open(os.path.join(out, "ground_truth.jsonl"), "w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps(r) + "\n")
