@@ -16,7 +16,7 @@ const DATELINE_REACH: usize = 300;
 const CREDITED_REACH: usize = 700;
 /// Bytes handed to the dateline scanner: the line and the start of the body after it.
 pub(super) const SCAN_WINDOW: usize = 400;
-/// Lines tried: up to four of the first paragraph and the first of the next ones.
+/// Lines tried: the first paragraph's, then the first of each next one.
 const MAX_CANDIDATES: usize = 6;
 /// Paragraphs of the story tried: a headline, a second headline or an editor's introduction,
 /// the dateline's. The third only when the first two are single lines, the first short.
@@ -36,8 +36,9 @@ const DATE_ONLY_DAYS: i32 = 7;
 /// A line of the text that may carry the dateline.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Line {
-    /// Byte range without the newline.
+    /// Where the line starts.
     pub start: usize,
+    /// Where it ends, before its newline.
     pub end: usize,
     /// The story's paragraph (furniture not counted).
     pub paragraph: u8,
@@ -51,8 +52,8 @@ pub(super) struct Line {
 
 /// The lines a dateline may start: the first paragraph's first lines (a headline may precede
 /// the dateline without an empty line), the first line of the next paragraph, and of the
-/// third when the first two are single short lines (a headline and a second headline).
-/// Paragraphs of wire furniture are skipped.
+/// third when the first two are single lines, the first short (a headline, then a second
+/// headline or an editor's introduction). Paragraphs of wire furniture are skipped.
 pub(super) fn candidate_lines(text: &str) -> ([Line; MAX_CANDIDATES], usize) {
     let mut out = [Line::default(); MAX_CANDIDATES];
     let mut count = 0;
