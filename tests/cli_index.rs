@@ -205,6 +205,8 @@ fn parse_prints_each_dispatch_as_json() {
         .find(|l| l["path"] == "2019/01/01/tokyo-yen-ends-year-stronger.txt")
         .unwrap();
     assert_eq!(tokyo["date"], "2018-12-31");
+    // The folder says the day after the dateline: both are shown.
+    assert_eq!(tokyo["path_date"], "2019-01-01");
     assert_eq!(tokyo["location"], "TOKYO");
     let mut keys: Vec<&str> = tokyo
         .as_object()
@@ -222,9 +224,15 @@ fn parse_prints_each_dispatch_as_json() {
             "dateline",
             "headline",
             "location",
-            "path"
+            "path",
+            "path_date"
         ]
     );
+    let astana = lines
+        .iter()
+        .find(|l| l["path"] == "2017/10/30/kazakhstan-wheat-harvest-record.txt")
+        .unwrap();
+    assert!(astana.get("path_date").is_none(), "{astana}");
     let undated = lines
         .iter()
         .find(|l| l["path"] == "undated/editors-note-letters-policy.txt")

@@ -64,6 +64,11 @@ const WEEKDAYS: [&str; 18] = [
 
 /// The month number of an English month name or abbreviation, in any case.
 pub(crate) fn month_number(word: &str) -> Option<i8> {
+    // Most words are told apart by length and first letter, before the table.
+    let first = word.as_bytes().first()?.to_ascii_uppercase();
+    if !(3..=9).contains(&word.len()) || !b"JFMASOND".contains(&first) {
+        return None;
+    }
     MONTHS
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(word))
@@ -72,6 +77,10 @@ pub(crate) fn month_number(word: &str) -> Option<i8> {
 
 /// Whether `word` is an English weekday name or abbreviation, in any case.
 pub(crate) fn is_weekday(word: &str) -> bool {
+    let first = word.as_bytes().first().map(u8::to_ascii_uppercase);
+    if !(3..=9).contains(&word.len()) || !first.is_some_and(|f| b"MTWFS".contains(&f)) {
+        return false;
+    }
     WEEKDAYS.iter().any(|name| name.eq_ignore_ascii_case(word))
 }
 

@@ -1,32 +1,12 @@
 //! Headlines: the agency credit some sites append (`… — AFP`, `… (Reuters)`).
 
-use super::dateline::agency_shaped;
-
-/// Agencies known by name; acronyms (`AFP`, `PTI`) are recognised by shape instead.
-const NAMES: [&str; 16] = [
-    "Reuters",
-    "Reuter",
-    "Xinhua",
-    "Kyodo",
-    "Bernama",
-    "Yonhap",
-    "Antara",
-    "Interfax",
-    "Anadolu",
-    "Sputnik",
-    "Agencies",
-    "Bloomberg",
-    "dpa",
-    "Associated Press",
-    "Agence France-Presse",
-    "Press Trust of India",
-];
+use super::dateline::{agency_shaped, is_agency_name};
 
 /// Acronyms accepted even in all-capitals headlines, where shape alone cannot tell
 /// `… - AFP` from `… - DEALERS`.
-const ACRONYMS: [&str; 20] = [
-    "AFP", "AP", "UPI", "PTI", "IANS", "ANI", "TASS", "DPA", "EFE", "ANSA", "KUNA", "WAM", "SPA",
-    "APP", "IRNA", "MENA", "UNB", "BSS", "REUTERS", "XINHUA",
+const ACRONYMS: [&str; 17] = [
+    "AFP", "AP", "UPI", "PTI", "IANS", "ANI", "DPA", "EFE", "ANSA", "KUNA", "WAM", "SPA", "APP",
+    "IRNA", "MENA", "UNB", "BSS",
 ];
 
 /// Splits a trailing agency credit off a headline: `("Talks open.", Some("AFP"))`.
@@ -42,11 +22,7 @@ pub(crate) fn split_credit(headline: &str) -> (&str, Option<&str>) {
             return (head, Some(credit));
         }
     }
-    let cut = [" — ", " – ", " -- ", " - "]
-        .iter()
-        .filter_map(|sep| h.rfind(sep).map(|i| (i, i + sep.len())))
-        .max_by_key(|&(i, _)| i);
-    if let Some((i, after)) = cut {
+    if let Some((i, after)) = last_dash_separator(h) {
         let credit = h[after..].trim();
         let head = h[..i].trim_end();
         if !head.is_empty() && is_credit(credit, shouting) {
@@ -56,8 +32,20 @@ pub(crate) fn split_credit(headline: &str) -> (&str, Option<&str>) {
     (h, None)
 }
 
+/// The last ` — `, ` – `, ` -- ` or ` - ` in `h`: where it starts and where the text after it
+/// starts. One backward pass, as headlines are read for every dispatch.
+fn last_dash_separator(h: &str) -> Option<(usize, usize)> {
+    let b = h.as_bytes();
+    (0..b.len()).rev().filter(|&i| b[i] == b' ').find_map(|i| {
+        ["— ", "– ", "-- ", "- "]
+            .iter()
+            .find(|sep| h[i + 1..].starts_with(**sep))
+            .map(|sep| (i, i + 1 + sep.len()))
+    })
+}
+
 fn is_credit(credit: &str, shouting: bool) -> bool {
-    if NAMES.contains(&credit) || ACRONYMS.contains(&credit) {
+    if is_agency_name(credit) || ACRONYMS.contains(&credit) {
         return true;
     }
     // In a mixed-case headline an all-capitals word at the end is an agency acronym.

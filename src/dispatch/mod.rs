@@ -1,12 +1,16 @@
 //! Understanding one dispatch: headline, dateline, location, date, agency and body.
 //!
 //! Pure text processing: this module knows nothing of files, encodings or tantivy.
-//! The dateline shapes understood are listed in [`dateline`]'s documentation.
+//! The dateline shapes understood are specified, with examples, in `dateline/cases.rs`.
 //!
 //! Choices worth knowing:
 //! - The dateline is looked for at the start of the first lines only (the first paragraph,
-//!   which may hold the headline, and the first line of the second one), within the first
-//!   ~300 bytes; each look is bounded, so parsing is linear in the text.
+//!   which may hold the headline, the first line of the second one, and of the third after a
+//!   headline and a second headline or an editor's introduction), within the first ~300 bytes
+//!   (~700 for a dateline crediting an agency), not counting wire furniture (notes to editors,
+//!   byline lines); each look is bounded, so parsing is linear in the text. A dateline-shaped
+//!   line is not the dispatch's dateline when the text around it says it is the entry of a
+//!   list, a round-up, a transcript or a chronology (`opening`).
 //! - The agency is the dateline's (`(Reuters)`, `/TASS/`, `, Reuter`), else a credit ending
 //!   the headline (`… — AFP`). The Reuters-21578 ` Reuter` sign-off is removed from the body
 //!   but not turned into an agency: it is wire furniture, and we never guess.
@@ -16,64 +20,32 @@
 //! - Date: the dateline's date, its year taken from the path when absent (a year earlier when
 //!   the month is after the path's); the path's date when the dateline has no date; None
 //!   when the dateline's date is unreadable or invalid (`Feb 30`, `March 187`): never invented.
+//!   When the dateline's date and the path's differ (a wire's typo, a story filed the day
+//!   after), the dateline's is kept and the path's is noted.
 
 mod boilerplate;
 mod date;
 mod dateline;
 mod headline;
 pub mod model;
+mod opening;
 
 use std::borrow::Cow;
 
 use dateline::DatePart;
 pub use model::{Dispatch, Key, Meta, Place, Record};
 
-/// Datelines start within this many bytes of the text's start.
-const DATELINE_REACH: usize = 300;
-/// Bytes handed to the dateline scanner: the line and the start of the body after it.
-const SCAN_WINDOW: usize = 400;
-/// Lines tried: up to four of the first paragraph and the first of the second.
-const MAX_CANDIDATES: usize = 5;
-/// Longest first line still taken as a title in a dispatch without a dateline.
-const MAX_TITLE: usize = 200;
-
 /// Parses a dispatch's decoded text; `path` is the file's path, used only for its date.
 pub fn parse(text: &str, path: &str) -> Dispatch {
     let text = normalize(text);
     let text: &str = &text;
     let path_date = date::from_path(path);
-    let (lines, count) = candidate_lines(text);
+    let (lines, count) = opening::candidate_lines(text);
     let lines = &lines[..count];
 
-    // A place and a bare separator is weak evidence (`ECONOMIC SPOTLIGHT - INDONESIA`): a
-    // dated or agency dateline on a later candidate line wins over it. A line alone in its
-    // paragraph followed by another dateline-shaped line is a headline
-    // (`ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER`), so the later one wins too.
-    let mut chosen: Option<(usize, dateline::Found)> = None;
-    for (i, line) in lines.iter().enumerate() {
-        if line.start > DATELINE_REACH {
-            break;
-        }
-        let end = dateline::floor_boundary(text, line.start + SCAN_WINDOW);
-        let Some(f) = dateline::scan(&text[line.start..end]) else {
-            continue;
-        };
-        let better = match &chosen {
-            None => true,
-            Some((c, cf)) => {
-                (f.strong && !cf.strong) || (f.strong == cf.strong && !lines[*c].continued)
-            }
-        };
-        if better {
-            chosen = Some((i, f));
-        }
-        if f.strong && line.continued {
-            break;
-        }
-    }
-    if let Some((i, f)) = chosen {
+    if let Some((i, f)) = opening::choose(text, lines, path_date) {
         let line = &lines[i];
-        let end = dateline::floor_boundary(text, line.start + SCAN_WINDOW);
+        let end = dateline::floor_boundary(text, line.start + opening::SCAN_WINDOW);
         let window = &text[line.start..end];
         let joined = lines[..i]
             .iter()
@@ -88,6 +60,7 @@ pub fn parse(text: &str, path: &str) -> Dispatch {
             DatePart::Absent => path_date,
             DatePart::Unreadable => None,
         };
+        let disagreeing_path_date = path_date.filter(|p| date.is_some_and(|d| d != *p));
         return Dispatch {
             meta: Meta {
                 headline: (!head.is_empty()).then(|| head.to_string()),
@@ -99,6 +72,7 @@ pub fn parse(text: &str, path: &str) -> Dispatch {
             body: boilerplate::strip_trailing(&text[line.start + f.body..])
                 .trim_start()
                 .to_string(),
+            disagreeing_path_date,
         };
     }
 
@@ -126,6 +100,7 @@ pub fn parse(text: &str, path: &str) -> Dispatch {
         body: boilerplate::strip_trailing(&text[body_start..])
             .trim_start()
             .to_string(),
+        disagreeing_path_date: None,
     }
 }
 
@@ -150,82 +125,19 @@ fn normalize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A line of the text: byte range without the newline, and its paragraph (0 or 1).
-#[derive(Debug, Clone, Copy, Default)]
-struct Line {
-    start: usize,
-    end: usize,
-    paragraph: u8,
-    /// Whether the next line is non-blank (the paragraph goes on).
-    continued: bool,
-}
-
-/// The lines a dateline may start: the first paragraph's first lines (a headline may
-/// precede the dateline without an empty line) and the first line of the second paragraph.
-fn candidate_lines(text: &str) -> ([Line; MAX_CANDIDATES], usize) {
-    let mut out = [Line::default(); MAX_CANDIDATES];
-    let mut count = 0;
-    let mut pos = 0;
-    let mut paragraph = 0u8;
-    let mut seen_blank = false;
-    while pos <= text.len() && count < MAX_CANDIDATES && pos <= DATELINE_REACH + SCAN_WINDOW {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        let blank = text[pos..end].trim().is_empty();
-        if blank {
-            if count > 0 {
-                if let Some(last) = out[..count].last_mut() {
-                    last.continued = false;
-                }
-                seen_blank = true;
-            }
-        } else {
-            if seen_blank {
-                paragraph += 1;
-                seen_blank = false;
-            }
-            if paragraph > 1 {
-                break;
-            }
-            if count > 0 && out[count - 1].paragraph == paragraph {
-                out[count - 1].continued = true;
-            }
-            out[count] = Line {
-                start: pos,
-                end,
-                paragraph,
-                continued: false,
-            };
-            count += 1;
-            if paragraph == 1 {
-                // Look one line further to know whether the second paragraph goes on.
-                let next = end + 1;
-                if next < text.len() {
-                    let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
-                    out[count - 1].continued = !text[next..next_end].trim().is_empty();
-                }
-                break;
-            }
-        }
-        if end >= text.len() {
-            break;
-        }
-        pos = end + 1;
-    }
-    (out, count)
-}
-
 /// Whether the first line is clearly a title: alone in its paragraph, short, and followed
 /// by a real paragraph (several lines, or one long line). Hard-wrapped text with an empty
-/// line after every line (TIME's archive) has no title by this rule.
-fn is_title(text: &str, lines: &[Line], first: &Line) -> bool {
+/// line after every line (TIME's archive) has no title by this rule, nor text that opens
+/// with wire furniture, which is kept in the body.
+fn is_title(text: &str, lines: &[opening::Line], first: &opening::Line) -> bool {
     let Some(second) = lines.get(1) else {
         return false;
     };
-    let title = text[first.start..first.end].trim();
     first.paragraph == 0
+        && first.furniture == 0
         && !first.continued
         && second.paragraph == 1
-        && title.len() <= MAX_TITLE
+        && text[first.start..first.end].trim().len() <= opening::MAX_TITLE
         && (second.continued || second.end - second.start > 150)
 }
 

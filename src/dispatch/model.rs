@@ -51,6 +51,10 @@ pub struct Dispatch {
     pub meta: Meta,
     /// The text after the dateline, without trailing web or wire boilerplate.
     pub body: String,
+    /// The date in the file's path when the dateline's date differs from it (`meta.date` keeps
+    /// the dateline's): a wire's typo or a story filed days later. None when they agree or
+    /// either is missing. Shown by `dateline parse`; not indexed.
+    pub disagreeing_path_date: Option<Date>,
 }
 
 /// Where a dispatch was filed from, as the gazetteer resolved its location.

@@ -240,6 +240,7 @@ mod tests {
                 agency: Some("AFP".into()),
             },
             body: "Talks opened.".into(),
+            ..Dispatch::default()
         };
         let record = round_trip(&key, &dispatch);
         assert_eq!(record.key, key);

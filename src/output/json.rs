@@ -34,6 +34,9 @@ struct JsonDispatch<'a> {
     path: &'a str,
     #[serde(flatten)]
     meta: &'a Meta,
+    /// The path's date, only when the dateline's date (`date`) differs from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_date: Option<jiff::civil::Date>,
     body_chars: usize,
 }
 
@@ -42,6 +45,7 @@ pub fn write_dispatch(out: &mut dyn Write, path: &str, dispatch: &Dispatch) -> s
     let json = JsonDispatch {
         path,
         meta: &dispatch.meta,
+        path_date: dispatch.disagreeing_path_date,
         body_chars: dispatch.body.chars().count(),
     };
     serde_json::to_writer(&mut *out, &json)?;
