@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline::index::{DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE};
 use dateline::search::MAX_LIMIT;
+use dateline::search::places::MAX_PLACES;
 
 /// Search engine for archives of news dispatches.
 #[derive(Debug, Parser)]
@@ -124,7 +125,7 @@ pub struct PlacesArgs {
     #[arg(long, value_enum, default_value_t = ByArg::City)]
     pub by: ByArg,
     /// Most places shown.
-    #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=MAX_PLACES as i64))]
     pub limit: u32,
     /// One JSON object per place per line.
     #[arg(long)]

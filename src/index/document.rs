@@ -115,6 +115,17 @@ pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) 
         }
     }
     doc.add_text(fields.body, &dispatch.body);
+    // The catch-all text, in reading order; phrases do not run across its parts.
+    for part in [
+        headline.as_deref(),
+        location.as_deref(),
+        Some(dispatch.body.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        doc.add_text(fields.text, part);
+    }
     if let Some(date) = date.and_then(to_tantivy_date) {
         doc.add_date(fields.date, date);
     }
@@ -151,7 +162,8 @@ pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) 
     doc
 }
 
-fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+/// A stored text field of `doc`, when it has one.
+pub fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)

@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -37,6 +37,8 @@ pub const DATELINE: &str = "dateline";
 pub const LOCATION: &str = "location";
 /// Body field.
 pub const BODY: &str = "body";
+/// Catch-all field of headline, location and body, which plain words are matched against.
+pub const TEXT: &str = "text";
 /// Agency field.
 pub const AGENCY: &str = "agency";
 /// Filing date field.
@@ -67,6 +69,8 @@ enum Kind {
     Exact,
     /// English text, stored, with positions for phrases and snippets.
     Text,
+    /// English text with positions, indexed only (the catch-all field).
+    Matched,
     /// Several exact keys per document, only searched.
     Keys,
     /// A date, stored, searchable by range, with a fast column for sorting.
@@ -88,6 +92,9 @@ pub struct Fields {
     pub location: Field,
     /// Body, analyzed text with positions for phrases and snippets.
     pub body: Field,
+    /// Headline, location and body as one text, indexed only: plain words are ranked by one
+    /// BM25 over it (BENCHMARKS.md, "Ranking").
+    pub text: Field,
     /// Agency as written (exact).
     pub agency: Field,
     /// Filing date at midnight UTC.
@@ -123,6 +130,7 @@ impl Fields {
             dateline: field(DATELINE, Kind::Text)?,
             location: field(LOCATION, Kind::Text)?,
             body: field(BODY, Kind::Text)?,
+            text: field(TEXT, Kind::Matched)?,
             agency: field(AGENCY, Kind::Exact)?,
             date: field(DATE, Kind::Date)?,
             place: field(PLACE, Kind::Keys)?,
@@ -141,13 +149,12 @@ impl Fields {
 /// Builds the schema and the handles on its fields.
 pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(NEWS_ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let matched = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(NEWS_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let text = matched.clone().set_stored();
     let exact = (STRING | STORED).set_fast(RAW);
     let keys = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -163,6 +170,7 @@ pub fn build_schema() -> (Schema, Fields) {
         Ok::<_, std::convert::Infallible>(match kind {
             Kind::Exact => builder.add_text_field(name, exact.clone()),
             Kind::Text => builder.add_text_field(name, text.clone()),
+            Kind::Matched => builder.add_text_field(name, matched.clone()),
             Kind::Keys => builder.add_text_field(name, keys.clone()),
             Kind::Date => builder.add_date_field(name, date.clone()),
             Kind::Number => builder.add_u64_field(name, FAST),
@@ -235,6 +243,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 16);
+        assert_eq!(schema.num_fields(), 17);
     }
 }

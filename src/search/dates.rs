@@ -3,11 +3,7 @@
 use jiff::civil::Date;
 
 use crate::error::{Error, Result};
-
-/// Earliest year a filter accepts: tantivy's dates are nanoseconds in an i64.
-pub const MIN_YEAR: i16 = 1678;
-/// Latest year a filter accepts.
-pub const MAX_YEAR: i16 = 2261;
+use crate::index::document::INDEXABLE_YEARS;
 
 /// Which end of a range a typed date stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +29,14 @@ pub fn parse_bound(input: &str, end: RangeEnd) -> Result<Date> {
     }
     let number = |s: &str, what: &str| s.parse::<i64>().map_err(|_| bad(what));
     let year = number(parts[0], "invalid year")?;
-    if parts[0].len() != 4 || !(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year) {
-        return Err(bad(&format!("year out of range {MIN_YEAR}..={MAX_YEAR}")));
+    let years = INDEXABLE_YEARS;
+    if parts[0].len() != 4 || !(i64::from(*years.start())..=i64::from(*years.end())).contains(&year)
+    {
+        return Err(bad(&format!(
+            "year out of range {}..={}",
+            years.start(),
+            years.end()
+        )));
     }
     let year = i16::try_from(year).map_err(|_| bad("invalid year"))?;
     let month = match parts.get(1) {

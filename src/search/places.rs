@@ -1,14 +1,18 @@
 //! Counting dispatches per place, from the index's fast fields (an aggregation, not a scan).
 
 use tantivy::aggregation::AggregationCollector;
+use tantivy::aggregation::Key;
 use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::collector::Count;
-use tantivy::query::Query;
+use tantivy::aggregation::agg_result::{
+    AggregationResult, AggregationResults, BucketEntry, BucketResult,
+};
+use tantivy::query::{AllQuery, Query};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
 use crate::index::schema::{COUNTRY, PLACE_LABEL};
-use crate::search::{SearchRequest, build_queries, check_request, snapshot};
+use crate::search::build::Selection;
+use crate::search::{SearchRequest, check_request, snapshot};
 
 /// How dispatches are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,6 +35,9 @@ pub struct PlaceCount {
     pub count: u64,
 }
 
+/// Most places one listing returns.
+pub const MAX_PLACES: usize = 100_000;
+
 /// Lists places with their number of dispatches among those matching `request`, most first.
 pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result<Vec<PlaceCount>> {
     check_request(request)?;
@@ -40,30 +47,19 @@ pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result
         && request.from.is_none()
         && request.to.is_none();
     let query: Box<dyn Query> = if unfiltered {
-        Box::new(tantivy::query::AllQuery)
+        Box::new(AllQuery)
     } else {
-        let built = build_queries(&index.fields, request)?;
-        match &built.text {
-            Some(text) => {
-                let all = built.filtered(Some(text.all_words.box_clone()));
-                if searcher.search(&*all, &Count)? > 0 {
-                    all
-                } else {
-                    built.filtered(Some(text.some_words.box_clone()))
-                }
-            }
-            None => built.filtered(None),
-        }
+        Selection::build(&index.fields, request)?.matching(&searcher)?
     };
     let field = match by {
         GroupBy::City => PLACE_LABEL,
         GroupBy::Country => COUNTRY,
     };
-    let size = request.limit.clamp(1, 100_000);
+    let size = request.limit.clamp(1, MAX_PLACES);
     let aggs: Aggregations = serde_json::from_value(serde_json::json!({
-        "places": {
+        PLACES_AGG: {
             "terms": { "field": field, "size": size, "order": { "_count": "desc" } },
-            "aggs": { "country": { "terms": { "field": COUNTRY, "size": 1 } } }
+            "aggs": { COUNTRY_AGG: { "terms": { "field": COUNTRY, "size": 1 } } }
         }
     }))
     .map_err(|source| Error::Json {
@@ -72,32 +68,41 @@ pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result
     })?;
     let collector = AggregationCollector::from_aggs(aggs, Default::default());
     let results = searcher.search(&*query, &collector)?;
-    let value = serde_json::to_value(&results).map_err(|source| Error::Json {
-        what: "the places counts",
-        source,
-    })?;
-    let mut counts = Vec::new();
-    let buckets = value["places"]["buckets"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    for bucket in buckets {
-        let Some(place) = bucket["key"].as_str() else {
-            continue;
-        };
-        let count = bucket["doc_count"].as_u64().unwrap_or(0);
-        let country = match by {
-            GroupBy::Country => Some(place.to_string()),
-            GroupBy::City => bucket["country"]["buckets"][0]["key"]
-                .as_str()
-                .map(str::to_string),
-        };
-        counts.push(PlaceCount {
-            place: place.to_string(),
-            country,
-            count,
-        });
-    }
+    let mut counts: Vec<PlaceCount> = terms_buckets(&results, PLACES_AGG)
+        .iter()
+        .filter_map(|bucket| {
+            let Key::Str(place) = &bucket.key else {
+                return None;
+            };
+            let country = match by {
+                GroupBy::Country => Some(place.clone()),
+                GroupBy::City => terms_buckets(&bucket.sub_aggregation, COUNTRY_AGG)
+                    .first()
+                    .and_then(|b| match &b.key {
+                        Key::Str(country) => Some(country.clone()),
+                        _ => None,
+                    }),
+            };
+            Some(PlaceCount {
+                place: place.clone(),
+                country,
+                count: bucket.doc_count,
+            })
+        })
+        .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
     Ok(counts)
+}
+
+/// Name of the aggregation counting dispatches per place.
+const PLACES_AGG: &str = "places";
+/// Name of the sub-aggregation finding each place's country.
+const COUNTRY_AGG: &str = "country";
+
+/// The buckets of the terms aggregation `name` in `results`; none when it is absent.
+fn terms_buckets<'a>(results: &'a AggregationResults, name: &str) -> &'a [BucketEntry] {
+    match results.0.get(name) {
+        Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) => buckets,
+        _ => &[],
+    }
 }

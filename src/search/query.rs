@@ -124,23 +124,6 @@ fn next_clause(s: &str) -> (Option<Clause>, &str) {
     (clause, next)
 }
 
-/// Deepest nesting of round brackets in `input`.
-pub fn bracket_depth(input: &str) -> usize {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for c in input.chars() {
-        match c {
-            '(' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,12 +166,5 @@ mod tests {
         assert_eq!(parse("\"unterminated phrase").len(), 1);
         assert!(parse("- + \"\"").iter().all(|c| c.text != "-"));
         assert!(parse("   ").is_empty());
-    }
-
-    #[test]
-    fn bracket_depth_counts_nesting() {
-        assert_eq!(bracket_depth("(a (b) c)"), 2);
-        assert_eq!(bracket_depth(")))((("), 3);
-        assert_eq!(bracket_depth("none"), 0);
     }
 }

@@ -1,85 +1,184 @@
-//! Ranking beyond per-word BM25, each part measured on the TIME test collection (BENCHMARKS.md):
-//! a bonus for query words found near each other, and pseudo-relevance feedback for queries
-//! typed as sentences.
+//! The order of hits for a query, each step kept because it ranked better on real news (the
+//! TREC AP 1989 newswire, title and sentence queries) and on the TIME collection
+//! (BENCHMARKS.md, "Ranking"):
+//! 1. BM25 over the catch-all text field (headline, location and body as one field);
+//! 2. pseudo-relevance feedback in the RM3 manner: the words that characterise the best first
+//!    hits, weighted by those hits' scores, are added to the query, which is then run again
+//!    over the same hits (feedback reorders them, it never adds a dispatch without a typed word);
+//! 3. a bonus for query words found near each other, on the best hits only.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashMap;
 
-use tantivy::DocSet;
-use tantivy::query::{BoostQuery, EnableScoring, PhraseQuery, Query, Scorer, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::query::{BoostQuery, EnableScoring, PhraseQuery, Query, Scorer};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
+use super::build::{Selection, TextQuery, Weighted, Word, carries_meaning, scope_field};
+use super::query::Scope;
+use super::{ScoredHit, by_score};
 use crate::error::Result;
+use crate::index::Fields;
+use crate::index::document::stored_text;
 use crate::index::schema::analyze;
 
+/// Best first hits (by BM25 and proximity) the feedback hits are taken from.
+pub const FEEDBACK_CANDIDATES: usize = 10;
+/// Best first hits read for feedback.
+pub const FEEDBACK_DOCS: usize = 5;
+/// Words the relevance model of those hits adds to the query.
+pub const FEEDBACK_TERMS: usize = 20;
+/// Share of the expanded query that is the query as typed (RM3's interpolation weight).
+pub const TYPED_QUERY_WEIGHT: f32 = 0.5;
+/// Words found in more than this share of all dispatches say nothing of a subject ("said",
+/// "year") and are never feedback words.
+pub const FEEDBACK_MAX_DOC_SHARE: f32 = 0.2;
 /// Two consecutive query words count as near when at most this many words separate them.
 pub const PROXIMITY_SLOP: u32 = 8;
 /// Weight of a near pair against a single word's BM25.
-pub const PROXIMITY_BOOST: f32 = 0.5;
-/// Hits of each group (all words, some words) that get the proximity bonus: computing it for
+pub const PROXIMITY_WEIGHT: f32 = 0.2;
+/// Hits that get the proximity bonus (at least; every hit asked for gets it): computing it for
 /// every match would read the positions of common words in every dispatch.
-pub const RERANK_DEPTH: usize = 200;
-/// Top hits read for feedback.
-pub const FEEDBACK_DOCS: usize = 5;
-/// Words taken from them.
-pub const FEEDBACK_TERMS: usize = 10;
-/// Weight of the strongest feedback word against a query word.
-pub const FEEDBACK_WEIGHT: f32 = 0.4;
-/// Feedback is used only for queries with at least this many content words: short keyword
-/// queries stay exact and predictable.
-pub const FEEDBACK_MIN_CONTENT_WORDS: usize = 3;
+pub const RERANK_DEPTH: usize = 50;
 
-/// English function words: they rank hits but are never required, nor taken as feedback.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be",
-    "been", "before", "between", "but", "by", "can", "could", "did", "do", "does", "during", "for",
-    "from", "had", "has", "have", "he", "her", "him", "his", "how", "if", "in", "into", "is", "it",
-    "its", "just", "may", "might", "more", "most", "must", "no", "not", "of", "on", "only", "or",
-    "other", "our", "out", "over", "shall", "she", "should", "so", "some", "such", "than", "that",
-    "the", "their", "then", "there", "these", "they", "this", "those", "through", "to", "under",
-    "up", "very", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why",
-    "will", "with", "would", "you", "your",
-];
-
-/// The function words as the analyzer indexes them (lower-cased and stemmed: "only" is "onli").
-fn function_terms() -> &'static HashSet<String> {
-    static TERMS: OnceLock<HashSet<String>> = OnceLock::new();
-    TERMS.get_or_init(|| FUNCTION_WORDS.iter().flat_map(|w| analyze(w)).collect())
+/// The best `limit` hits of `text` among the dispatches `selection` passes, best first.
+pub(crate) fn ranked(
+    searcher: &Searcher,
+    fields: &Fields,
+    selection: &Selection,
+    text: &TextQuery,
+    limit: usize,
+) -> Result<Vec<ScoredHit>> {
+    let typed = text.as_typed();
+    let proximity = proximity_clauses(fields, &text.words);
+    let depth = limit.max(RERANK_DEPTH);
+    let typed_query = selection.filtered(text.weighted(&typed));
+    if typed.is_empty() {
+        // Only phrases or +words: nothing to expand.
+        let mut hits = by_score(searcher, &*typed_query, depth)?;
+        add_bonus(searcher, &proximity, &mut hits)?;
+        hits.truncate(limit);
+        return Ok(hits);
+    }
+    let mut first = by_score(searcher, &*typed_query, FEEDBACK_CANDIDATES)?;
+    if first.is_empty() {
+        return Ok(first);
+    }
+    add_bonus(searcher, &proximity, &mut first)?;
+    let model = relevance_model(searcher, fields, &first[..first.len().min(FEEDBACK_DOCS)])?;
+    let expanded = expand(&typed, &model);
+    let mut hits = by_score(
+        searcher,
+        &*selection.filtered(text.expanded(&expanded)),
+        depth,
+    )?;
+    add_bonus(searcher, &proximity, &mut hits)?;
+    hits.truncate(limit);
+    Ok(hits)
 }
 
-/// Whether an analyzed term carries meaning of its own (not a function word or a single letter).
-pub fn is_content_term(term: &str) -> bool {
-    term.chars().count() > 1 && !function_terms().contains(term)
+/// The words that characterise the hits `top` (RM3's relevance model): each word's share of
+/// each hit's words, weighted by the hit's score; the strongest [`FEEDBACK_TERMS`], with
+/// weights summing to one.
+fn relevance_model(
+    searcher: &Searcher,
+    fields: &Fields,
+    top: &[ScoredHit],
+) -> Result<Vec<(String, f32)>> {
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    for (score, address) in top {
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let mut terms = Vec::new();
+        for field in [fields.headline, fields.location, fields.body] {
+            if let Some(text) = stored_text(&doc, field) {
+                terms.extend(analyze(&text));
+            }
+        }
+        let length = terms.len().max(1) as f32;
+        let mut counts: HashMap<String, f32> = HashMap::new();
+        for term in terms {
+            *counts.entry(term).or_default() += 1.0;
+        }
+        for (term, count) in counts {
+            *weights.entry(term).or_default() += score.unwrap_or(0.0) * count / length;
+        }
+    }
+    let mut candidates: Vec<(String, f32)> = weights
+        .into_iter()
+        .filter(|(term, _)| carries_meaning(term) && !term.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Document frequencies are looked up in weight order, only until the model is full.
+    let max_docs = searcher.num_docs() as f32 * FEEDBACK_MAX_DOC_SHARE;
+    let mut model = Vec::with_capacity(FEEDBACK_TERMS);
+    for (term, weight) in candidates {
+        if model.len() == FEEDBACK_TERMS {
+            break;
+        }
+        let doc_freq = searcher.doc_freq(&Term::from_field_text(fields.text, &term))?;
+        if doc_freq as f32 <= max_docs {
+            model.push((term, weight));
+        }
+    }
+    let total: f32 = model.iter().map(|(_, w)| w).sum();
+    if total <= 0.0 {
+        return Ok(Vec::new());
+    }
+    Ok(model.into_iter().map(|(t, w)| (t, w / total)).collect())
 }
 
-/// Bonus clauses for consecutive query words found within [`PROXIMITY_SLOP`] of each other,
-/// in any of `fields` (boosted as given).
-pub fn proximity_clauses(fields: &[(Field, f32)], terms: &[String]) -> Vec<Box<dyn Query>> {
-    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
-    for pair in terms.windows(2) {
-        for &(field, boost) in fields {
+/// The typed words interpolated with the relevance model. Weights are scaled so that a typed
+/// word keeps [`TYPED_QUERY_WEIGHT`] whatever the query's length, which keeps the proximity
+/// bonus in proportion.
+fn expand(typed: &[Weighted], model: &[(String, f32)]) -> Vec<Weighted> {
+    let scale = typed.len() as f32;
+    let mut words: Vec<Weighted> = typed
+        .iter()
+        .map(|(word, _)| (word.clone(), TYPED_QUERY_WEIGHT))
+        .collect();
+    for (term, share) in model {
+        let weight = (1.0 - TYPED_QUERY_WEIGHT) * share * scale;
+        match words
+            .iter_mut()
+            .find(|(w, _)| w.term == *term && w.scope == Scope::All)
+        {
+            Some((_, existing)) => *existing += weight,
+            None => words.push((
+                Word {
+                    term: term.clone(),
+                    scope: Scope::All,
+                },
+                weight,
+            )),
+        }
+    }
+    words
+}
+
+/// Bonus clauses for consecutive query words of the same scope found within
+/// [`PROXIMITY_SLOP`] words of each other.
+fn proximity_clauses(fields: &Fields, words: &[Word]) -> Vec<Box<dyn Query>> {
+    words
+        .windows(2)
+        .filter(|pair| pair[0].scope == pair[1].scope)
+        .map(|pair| {
+            let field: Field = scope_field(fields, pair[0].scope);
             let phrase = PhraseQuery::new_with_offset_and_slop(
                 vec![
-                    (0, Term::from_field_text(field, &pair[0])),
-                    (1, Term::from_field_text(field, &pair[1])),
+                    (0, Term::from_field_text(field, &pair[0].term)),
+                    (1, Term::from_field_text(field, &pair[1].term)),
                 ],
                 PROXIMITY_SLOP,
             );
-            clauses.push(Box::new(BoostQuery::new(
-                Box::new(phrase),
-                PROXIMITY_BOOST * boost,
-            )));
-        }
-    }
-    clauses
+            Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_WEIGHT)) as Box<dyn Query>
+        })
+        .collect()
 }
 
 /// Adds the scores of bonus `clauses` to each hit's and sorts the hits best first.
-pub fn rerank(
+fn add_bonus(
     searcher: &Searcher,
     clauses: &[Box<dyn Query>],
-    hits: &mut [(Option<f32>, DocAddress)],
+    hits: &mut [ScoredHit],
 ) -> Result<()> {
     if clauses.is_empty() {
         return Ok(());
@@ -93,10 +192,10 @@ pub fn rerank(
         let weight = clause.weight(EnableScoring::enabled_from_searcher(searcher))?;
         let mut current: Option<(u32, Box<dyn Scorer>)> = None;
         for &i in &order {
-            let address = hits[i].1;
+            let address: DocAddress = hits[i].1;
             if current
                 .as_ref()
-                .is_none_or(|(s, _)| *s != address.segment_ord)
+                .is_none_or(|(segment, _)| *segment != address.segment_ord)
             {
                 let reader = searcher.segment_reader(address.segment_ord);
                 current = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
@@ -120,81 +219,42 @@ pub fn rerank(
     Ok(())
 }
 
-/// The words that best characterise the top hits (frequency in them × rarity in the index),
-/// with weights relative to the strongest, leaving out the query's own terms.
-pub fn feedback_terms(
-    searcher: &Searcher,
-    body: Field,
-    top: &[DocAddress],
-    query_terms: &[String],
-) -> Result<Vec<(String, f32)>> {
-    let mut weights: HashMap<String, f32> = HashMap::new();
-    for address in top.iter().take(FEEDBACK_DOCS) {
-        let doc: TantivyDocument = searcher.doc(*address)?;
-        let text = super::stored_text(&doc, body).unwrap_or_default();
-        let terms = analyze(&text);
-        let length = terms.len().max(1) as f32;
-        let mut counts: HashMap<String, f32> = HashMap::new();
-        for term in terms {
-            *counts.entry(term).or_default() += 1.0;
-        }
-        for (term, count) in counts {
-            *weights.entry(term).or_default() += count / length;
-        }
-    }
-    let docs = searcher.num_docs() as f32;
-    let mut scored = Vec::new();
-    for (term, weight) in weights {
-        if term.len() < 3
-            || !is_content_term(&term)
-            || query_terms.contains(&term)
-            || term.bytes().all(|b| b.is_ascii_digit())
-        {
-            continue;
-        }
-        let doc_freq = searcher.doc_freq(&Term::from_field_text(body, &term))? as f32;
-        // A word of one hit says nothing about what the others share.
-        if doc_freq < 2.0 {
-            continue;
-        }
-        let idf = ((docs - doc_freq + 0.5) / (doc_freq + 0.5) + 1.0).ln();
-        scored.push((term, weight * idf));
-    }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    scored.truncate(FEEDBACK_TERMS);
-    let strongest = scored.first().map_or(1.0, |s| s.1);
-    Ok(scored
-        .into_iter()
-        .map(|(term, weight)| (term, weight / strongest))
-        .collect())
-}
-
-/// Bonus clauses for the feedback words, weighted: they reorder hits, never add or remove any.
-pub fn feedback_clauses(body: Field, terms: &[(String, f32)]) -> Vec<Box<dyn Query>> {
-    terms
-        .iter()
-        .map(|(term, weight)| {
-            let word = TermQuery::new(
-                Term::from_field_text(body, term),
-                IndexRecordOption::WithFreqs,
-            );
-            Box::new(BoostQuery::new(Box::new(word), FEEDBACK_WEIGHT * weight)) as Box<dyn Query>
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn word(term: &str) -> Word {
+        Word {
+            term: term.into(),
+            scope: Scope::All,
+        }
+    }
+
     #[test]
-    fn function_words_and_letters_are_not_content() {
-        assert!(!is_content_term("the"));
-        assert!(!is_content_term("s"));
-        assert!(is_content_term("troop"));
-        assert!(is_content_term("un"));
-        // Stemmed forms of function words are recognised too.
-        assert!(!is_content_term(&analyze("only")[0]));
-        assert!(!is_content_term(&analyze("during")[0]));
+    fn expansion_keeps_typed_words_and_adds_the_model_in_proportion() {
+        let typed = vec![(word("cocoa"), 1.0), (word("price"), 1.0)];
+        let model = vec![("cocoa".to_string(), 0.5), ("ghana".to_string(), 0.5)];
+        let expanded = expand(&typed, &model);
+        let weight = |t: &str| expanded.iter().find(|(w, _)| w.term == t).map(|(_, x)| *x);
+        // Two typed words: the model's half of the query is scaled by two.
+        assert_eq!(weight("cocoa"), Some(0.5 + 0.5 * 0.5 * 2.0));
+        assert_eq!(weight("price"), Some(0.5));
+        assert_eq!(weight("ghana"), Some(0.5 * 0.5 * 2.0));
+        assert_eq!(expanded.len(), 3);
+    }
+
+    #[test]
+    fn proximity_pairs_only_words_of_one_scope() {
+        let (_, fields) = crate::index::schema::build_schema();
+        let words = vec![
+            word("peace"),
+            word("talk"),
+            Word {
+                term: "geneva".into(),
+                scope: Scope::Headline,
+            },
+        ];
+        assert_eq!(proximity_clauses(&fields, &words).len(), 1);
+        assert!(proximity_clauses(&fields, &words[..1]).is_empty());
     }
 }
