@@ -1,6 +1,7 @@
 //! Searching an open index: which dispatches a request selects (`build`), in what order
-//! (`rank`), and what is shown of each (`hits`); `places` counts them per place and `suggest`
-//! proposes place names when a place matches nothing. Nothing here knows the terminal.
+//! (`rank`), and what is shown of each (`hits`); `places` counts them per place, `timeline`
+//! per period of time, and `suggest` proposes place names when a place matches nothing.
+//! Nothing here knows the terminal.
 
 mod build;
 pub mod dates;
@@ -9,6 +10,7 @@ pub mod places;
 pub mod query;
 mod rank;
 mod suggest;
+pub mod timeline;
 
 use jiff::civil::Date;
 use tantivy::collector::{Count, TopDocs};
