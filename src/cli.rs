@@ -31,6 +31,8 @@ pub enum Command {
     Search(SearchArgs),
     /// List places with their number of dispatches.
     Places(PlacesArgs),
+    /// Chart the number of matching dispatches per year, quarter, month, week or day.
+    Timeline(TimelineArgs),
     /// Show how dispatches are read, without indexing them.
     Parse(ParseArgs),
 }
@@ -101,6 +103,9 @@ pub struct SearchArgs {
     /// One JSON object per hit per line.
     #[arg(long)]
     pub json: bool,
+    /// No sparkline of the hits' dates above the results on a terminal.
+    #[arg(long)]
+    pub no_summary: bool,
 }
 
 /// How `places` groups dispatches.
@@ -130,6 +135,49 @@ pub struct PlacesArgs {
     /// One JSON object per place per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The period `timeline` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// The finest period giving at most 60 bars.
+    Auto,
+    /// Calendar years.
+    Year,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar months.
+    Month,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    /// Days.
+    Day,
+}
+
+/// `dateline timeline`
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only count dispatches matching these words (every dispatch when none are given).
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Period counted by.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Auto)]
+    pub by: PeriodArg,
+    /// Another query to count under the same filters, as a series of its own (repeatable).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub compare: Vec<String>,
+    /// One JSON object per period and series per line.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV: one row per period, one column per series.
+    #[arg(long)]
+    pub csv: bool,
+    /// Also write the chart as a standalone SVG picture to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }
 
 /// `dateline parse`
@@ -224,5 +272,29 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn timeline_takes_repeated_compares_and_one_output_format() {
+        let cli = Cli::try_parse_from([
+            "dateline",
+            "timeline",
+            "ceasefire",
+            "--compare",
+            "truce",
+            "--compare",
+            "-war",
+            "--by",
+            "quarter",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Timeline(args) => {
+                assert_eq!(args.compare, ["truce", "-war"]);
+                assert_eq!(args.by, PeriodArg::Quarter);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["dateline", "timeline", "x", "--json", "--csv"]).is_err());
     }
 }

@@ -92,6 +92,13 @@ impl Period {
         start.checked_add(step).ok()
     }
 
+    /// Last day of the period holding `date`.
+    fn end_of(self, date: Date) -> Date {
+        self.next_start(self.start_of(date))
+            .and_then(|next| next.yesterday().ok())
+            .unwrap_or(date)
+    }
+
     /// How the period starting on `start` is named: `1987`, `1987-Q1`, `1987-03`, `1987-W09`
     /// (ISO week), `1987-03-02`.
     pub fn label(self, start: Date) -> String {
@@ -239,8 +246,13 @@ pub fn timeline(index: &OpenIndex, request: &TimelineRequest) -> Result<Timeline
         (None, Some((first, last))) => Period::auto(first, last),
         (None, None) => Period::Year,
     };
+    // Whole periods, except where --from or --to cuts them.
     let periods = match range {
-        Some((first, last)) => period.spans(first, last, usize::MAX),
+        Some((first, last)) => period.spans(
+            request.selection.from.unwrap_or(period.start_of(first)),
+            request.selection.to.unwrap_or(period.end_of(last)),
+            usize::MAX,
+        ),
         None => Vec::new(),
     };
     let series = per_query
@@ -533,8 +545,15 @@ mod tests {
                 assert_eq!(*count, expected, "{period:?} {}", span.label);
                 assert_eq!(span.label, period.label(period.start_of(span.first)));
             }
-            assert_eq!(timeline.periods[0].first, date(1899, 12, 31));
-            assert_eq!(timeline.periods.last().unwrap().last, date(2200, 12, 31));
+            // Whole periods from the first dispatch's to the last's.
+            let (first, last) = (date(1899, 12, 31), date(2200, 12, 31));
+            assert_eq!(timeline.periods[0].first, period.start_of(first));
+            let end = timeline.periods.last().unwrap();
+            assert_eq!(end.first, period.start_of(last));
+            assert_eq!(
+                period.start_of(end.last.tomorrow().unwrap()),
+                end.last.tomorrow().unwrap()
+            );
         }
         let years = timeline(&index, &request("wheat", Some(Period::Year))).unwrap();
         assert_eq!(years.periods.len(), 302);
@@ -574,6 +593,9 @@ mod tests {
         assert_eq!(all.series[0].name, "*");
         assert_eq!(all.series[0].total(), 4);
         assert_eq!(all.period, Period::Week);
+        assert_eq!(all.periods[0].first, date(1987, 3, 2));
+        assert_eq!(all.periods[0].label, "1987-W10");
+        assert_eq!(all.periods.last().unwrap().last, date(1987, 7, 5));
     }
 
     #[test]
