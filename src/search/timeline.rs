@@ -293,10 +293,10 @@ fn count_days(
         && request.place.is_none()
         && request.from.is_none()
         && request.to.is_none();
-    let query: Box<dyn Query> = if unfiltered {
-        Box::new(AllQuery)
+    let tiers: Vec<Box<dyn Query>> = if unfiltered {
+        vec![Box::new(AllQuery)]
     } else {
-        Selection::build(&index.fields, request)?.matching(searcher)?
+        Selection::build(&index.fields, request)?.matching_tiers()
     };
     // Only days with a dispatch: empty periods are made by the caller, over the whole range.
     let aggs: Aggregations = serde_json::from_value(serde_json::json!({
@@ -308,13 +308,22 @@ fn count_days(
         what: "the timeline aggregation",
         source,
     })?;
-    let limits = AggregationLimitsGuard::new(None, Some(MAX_DAY_BUCKETS));
-    let collector = AggregationCollector::from_aggs(
-        aggs,
-        AggContextParams::new(limits, index.index.tokenizers().clone()),
-    );
-    let (total, results) = searcher.search(&*query, &(Count, collector))?;
-    let per_day = day_buckets(&results)?;
+    let mut per_day = BTreeMap::new();
+    let mut total = 0;
+    // The selection is the first tier matching anything, counted as it is tried.
+    for tier in &tiers {
+        let limits = AggregationLimitsGuard::new(None, Some(MAX_DAY_BUCKETS));
+        let collector = AggregationCollector::from_aggs(
+            aggs.clone(),
+            AggContextParams::new(limits, index.index.tokenizers().clone()),
+        );
+        let (count, results) = searcher.search(&**tier, &(Count, collector))?;
+        if count > 0 {
+            total = count;
+            per_day = day_buckets(&results)?;
+            break;
+        }
+    }
     let dated: u64 = per_day.values().sum();
     Ok(DayCounts {
         per_day,
@@ -588,6 +597,12 @@ mod tests {
         assert_eq!(timeline.series[2].total(), 0);
         assert!(!timeline.is_empty());
         assert!(timeline.spans_more_than_a_month());
+
+        // No dispatch has both words: those with either are counted, as `places` does.
+        let either = super::timeline(&index, &request("ceasefire truce", None)).unwrap();
+        assert_eq!(either.series[0].total(), 4);
+        let both = super::timeline(&index, &request("ceasefire holds", None)).unwrap();
+        assert_eq!(both.series[0].total(), 1);
 
         let all = super::timeline(&index, &request("", None)).unwrap();
         assert_eq!(all.series[0].name, "*");
