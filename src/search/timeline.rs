@@ -19,7 +19,7 @@ use tantivy::{DateTime, Searcher};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
-use crate::index::document::{INDEXABLE_YEARS, from_tantivy_date};
+use crate::index::document::{INDEXABLE_YEARS, from_tantivy_date, to_tantivy_date};
 use crate::index::schema::DATE;
 use crate::search::build::Selection;
 use crate::search::{SearchRequest, check_request, snapshot};
@@ -229,13 +229,18 @@ pub fn timeline(index: &OpenIndex, request: &TimelineRequest) -> Result<Timeline
         };
         per_query.push((name, count_days(index, &searcher, &selection)?));
     }
-    let dated = per_query
+    let first = per_query
         .iter()
-        .flat_map(|(_, days)| days.per_day.keys())
-        .fold(None, |span: Option<(Date, Date)>, &day| match span {
-            None => Some((day, day)),
-            Some((first, last)) => Some((first.min(day), last.max(day))),
-        });
+        .filter_map(|(_, d)| d.per_day.keys().next())
+        .min();
+    let last = per_query
+        .iter()
+        .filter_map(|(_, d)| d.per_day.keys().next_back())
+        .max();
+    let dated = match (first, last) {
+        (Some(&first), Some(&last)) => date_of_day(first).zip(date_of_day(last)),
+        _ => None,
+    };
     let range = match (request.selection.from, request.selection.to, dated) {
         (Some(from), Some(to), _) => Some((from, to)),
         (from, to, Some((first, last))) => Some((from.unwrap_or(first), to.unwrap_or(last))),
@@ -273,7 +278,9 @@ pub fn timeline(index: &OpenIndex, request: &TimelineRequest) -> Result<Timeline
 
 /// What one query matches, per day.
 struct DayCounts {
-    per_day: BTreeMap<Date, u64>,
+    /// Dispatches per day, days counted from 1970-01-01 (dates themselves cost more to
+    /// make than the whole count, for the thousands of days of an archive).
+    per_day: BTreeMap<i64, u64>,
     undated: u64,
 }
 
@@ -333,8 +340,21 @@ fn count_days(
     })
 }
 
-/// The day histogram's buckets as dates and counts.
-fn day_buckets(results: &AggregationResults) -> Result<BTreeMap<Date, u64>> {
+/// Seconds in a day.
+const DAY_SECONDS: i64 = 86_400;
+
+/// The day (since 1970-01-01) of a date; none outside the indexable years.
+fn day_of(date: Date) -> Option<i64> {
+    to_tantivy_date(date).map(|d| d.into_timestamp_secs().div_euclid(DAY_SECONDS))
+}
+
+/// The date of a day since 1970-01-01.
+fn date_of_day(day: i64) -> Option<Date> {
+    from_tantivy_date(DateTime::from_timestamp_secs(day.checked_mul(DAY_SECONDS)?))
+}
+
+/// The day histogram's buckets as days since 1970-01-01 and counts.
+fn day_buckets(results: &AggregationResults) -> Result<BTreeMap<i64, u64>> {
     let Some(AggregationResult::BucketResult(BucketResult::Histogram { buckets })) =
         results.0.get(DAYS_AGG)
     else {
@@ -346,20 +366,20 @@ fn day_buckets(results: &AggregationResults) -> Result<BTreeMap<Date, u64>> {
         let Key::F64(millis) = bucket.key else {
             continue;
         };
-        let day =
-            from_tantivy_date(DateTime::from_timestamp_millis(millis as i64)).ok_or_else(|| {
-                Error::BadQuery(format!("the index holds an impossible date ({millis} ms)"))
-            })?;
+        let day = (millis as i64).div_euclid(DAY_SECONDS * 1000);
         *per_day.entry(day).or_insert(0) += bucket.doc_count;
     }
     Ok(per_day)
 }
 
 /// Sums the days' counts into the periods; days outside every period are not counted.
-fn fold(per_day: &BTreeMap<Date, u64>, periods: &[PeriodSpan]) -> Vec<u64> {
+fn fold(per_day: &BTreeMap<i64, u64>, periods: &[PeriodSpan]) -> Vec<u64> {
     periods
         .iter()
-        .map(|p| per_day.range(p.first..=p.last).map(|(_, n)| n).sum())
+        .map(|p| match (day_of(p.first), day_of(p.last)) {
+            (Some(first), Some(last)) => per_day.range(first..=last).map(|(_, n)| n).sum(),
+            _ => 0,
+        })
         .collect()
 }
 
@@ -454,14 +474,29 @@ mod tests {
     }
 
     #[test]
+    fn days_since_1970_round_trip() {
+        for d in [
+            date(1678, 1, 1),
+            date(1969, 12, 31),
+            date(1970, 1, 1),
+            date(2261, 12, 31),
+        ] {
+            assert_eq!(date_of_day(day_of(d).unwrap()), Some(d));
+        }
+        assert_eq!(day_of(date(1970, 1, 2)), Some(1));
+        assert_eq!(day_of(date(1969, 12, 31)), Some(-1));
+    }
+
+    #[test]
     fn folding_sums_days_into_their_period() {
-        let per_day: BTreeMap<Date, u64> = [
+        let per_day: BTreeMap<i64, u64> = [
             (date(2017, 1, 31), 2),
             (date(2017, 2, 1), 3),
             (date(2017, 2, 28), 1),
             (date(2017, 4, 1), 5),
         ]
         .into_iter()
+        .map(|(d, n)| (day_of(d).unwrap(), n))
         .collect();
         let periods = Period::Month.spans(date(2017, 1, 1), date(2017, 4, 30), usize::MAX);
         assert_eq!(fold(&per_day, &periods), [2, 4, 0, 5]);
