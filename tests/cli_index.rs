@@ -114,12 +114,18 @@ fn messy_files_are_skipped_with_their_reason() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary = run.stderr.lines().last().unwrap();
     assert!(summary.starts_with("indexed 1 dispatches"), "{summary}");
-    for reason in ["1 empty", "1 binary", "1 too large"] {
+    for reason in [
+        "1 not a dispatch: .md 1;",
+        "1 empty",
+        "1 binary",
+        "1 too large",
+    ] {
         assert!(summary.contains(reason), "{reason}: {summary}");
     }
     #[cfg(unix)]
     {
-        assert!(summary.contains("1 symbolic link"), "{summary}");
+        // outside.txt and the loop to the parent folder.
+        assert!(summary.contains("2 symbolic link"), "{summary}");
         let not_regular = if device { 3 } else { 2 };
         assert!(
             summary.contains(&format!("{not_regular} not a regular file")),
@@ -221,10 +227,14 @@ fn parse_prints_each_dispatch_as_json() {
             "date",
             "dateline",
             "headline",
+            "id",
+            "item",
             "location",
-            "path"
+            "path",
+            "version"
         ]
     );
+    assert!(tokyo["item"].is_null() && tokyo["id"].is_null() && tokyo["version"].is_null());
     let undated = lines
         .iter()
         .find(|l| l["path"] == "undated/editors-note-letters-policy.txt")

@@ -186,8 +186,8 @@ fn json_hits_have_exactly_the_documented_keys() {
     assert_eq!(
         keys,
         vec![
-            "agency", "date", "dateline", "headline", "location", "path", "place", "score",
-            "snippet"
+            "agency", "date", "dateline", "headline", "id", "item", "location", "path", "place",
+            "score", "snippet", "version"
         ]
     );
     assert_eq!(hit["date"], "2014-07-14");

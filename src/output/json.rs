@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use dateline::dispatch::{Dispatch, Meta};
+use dateline::dispatch::{Dispatch, Key, Meta};
 use dateline::search::Hit;
 use dateline::search::places::PlaceCount;
 
@@ -28,19 +28,20 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// How `parse` shows a dispatch: its path, what it says, and the length of its body.
+/// How `parse` shows a dispatch: its key, what it says, and the length of its body.
 #[derive(Serialize)]
 struct JsonDispatch<'a> {
-    path: &'a str,
+    #[serde(flatten)]
+    key: &'a Key,
     #[serde(flatten)]
     meta: &'a Meta,
     body_chars: usize,
 }
 
 /// Writes how a dispatch was understood as a JSON line.
-pub fn write_dispatch(out: &mut dyn Write, path: &str, dispatch: &Dispatch) -> std::io::Result<()> {
+pub fn write_dispatch(out: &mut dyn Write, key: &Key, dispatch: &Dispatch) -> std::io::Result<()> {
     let json = JsonDispatch {
-        path,
+        key,
         meta: &dispatch.meta,
         body_chars: dispatch.body.chars().count(),
     };
