@@ -392,3 +392,83 @@ fn broken_tar(err: &std::io::Error, kept_some: bool) -> Lost {
     };
     Lost::with(None, SkipReason::Malformed, format!("{what} ({err})"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::Gathered;
+
+    fn read(name: &str, bytes: &[u8], max: u64) -> Gathered {
+        let mut got = Gathered::default();
+        read_file(name, bytes, max, &mut got);
+        got
+    }
+
+    fn tar_with(kind: tar::EntryType, name: &str, data: &[u8]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(Vec::new());
+        let mut header = tar::Header::new_gnu();
+        header.set_entry_type(kind);
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        if kind.is_symlink() {
+            header.set_link_name("/etc/passwd").unwrap();
+        }
+        header.set_cksum();
+        builder.append_data(&mut header, name, data).unwrap();
+        let mut story = tar::Header::new_gnu();
+        let text = b"Title\n\nOSLO (Wire) - Text.\n";
+        story.set_size(text.len() as u64);
+        story.set_mode(0o644);
+        story.set_cksum();
+        builder
+            .append_data(&mut story, "2020/01/02/story.txt", &text[..])
+            .unwrap();
+        builder.into_inner().unwrap()
+    }
+
+    #[test]
+    fn tar_links_and_devices_are_skipped_and_the_rest_read() {
+        for (kind, reason) in [
+            (tar::EntryType::Symlink, SkipReason::Symlink),
+            (tar::EntryType::Link, SkipReason::Symlink),
+            (tar::EntryType::Char, SkipReason::NotRegular),
+            (tar::EntryType::Fifo, SkipReason::NotRegular),
+        ] {
+            let got = read("a.tar", &tar_with(kind, "odd", b""), 1 << 20);
+            assert_eq!(got.lost.len(), 1, "{kind:?}");
+            assert_eq!(got.lost[0].item.as_deref(), Some("odd"));
+            assert_eq!(got.lost[0].reason, reason);
+            assert_eq!(got.found.len(), 1);
+            assert_eq!(got.found[0].item.as_deref(), Some("2020/01/02/story.txt"));
+            // The member's path gives the date, as a file's does.
+            assert_eq!(
+                got.found[0].dispatch.meta.date,
+                Some(jiff::civil::date(2020, 1, 2))
+            );
+        }
+    }
+
+    #[test]
+    fn a_gzip_holds_one_file_named_without_its_suffix() {
+        assert_eq!(gunzipped_name("a/feed.JSONL.GZ"), "a/feed.JSONL");
+        assert_eq!(gunzipped_name("b.tgz"), "b.tar");
+        assert_eq!(gunzipped_name("c"), "c");
+    }
+
+    #[test]
+    fn a_bounded_reader_stops_past_its_ratio() {
+        let zeros = vec![0u8; 4 << 20];
+        let mut bounded = Bounded::new(&zeros[..], 1000);
+        match inflate(&mut bounded, u64::MAX) {
+            Inflated::Refused(reason) => assert_eq!(reason, SkipReason::CompressionRatio),
+            _ => panic!("not refused"),
+        }
+        let mut small = Bounded::new(&zeros[..1000], 10);
+        assert!(matches!(inflate(&mut small, u64::MAX), Inflated::Whole(d) if d.len() == 1000));
+        let mut over = Bounded::new(&zeros[..1000], 1000);
+        assert!(matches!(
+            inflate(&mut over, 999),
+            Inflated::Refused(SkipReason::TooLarge)
+        ));
+    }
+}

@@ -125,8 +125,9 @@ fn read_article(
     if let Some(kind) = kind.as_deref().filter(|k| NOT_TEXT.contains(k)) {
         return sink.lost(Lost::with(item, SkipReason::NotText, kind));
     }
-    let headline =
-        first_string(object, &["headline", "title"]).or_else(|| main_of(object, "headlines"));
+    let headline = first_string(object, &["headline", "title"])
+        .or_else(|| main_of(object, "headlines"))
+        .or_else(|| by_role(object, "headline_"));
     let body = body_of(object);
     if headline.is_none() && body.trim().is_empty() {
         return sink.lost(Lost::with(item, SkipReason::NotText, "no headline or text"));
@@ -210,6 +211,18 @@ fn main_of(object: &Map<String, Value>, key: &str) -> Option<String> {
         .and_then(|e| string(e, "value"))
 }
 
+/// A ninjs 1.x value keyed by role (`headline_main`, `body_main`): the main one, else the
+/// first other than HTML.
+fn by_role(object: &Map<String, Value>, prefix: &str) -> Option<String> {
+    let main = format!("{prefix}main");
+    string(object, &main).or_else(|| {
+        object
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix) && !k.ends_with("html"))
+            .find_map(|(_, v)| v.as_str().and_then(non_empty))
+    })
+}
+
 /// Keys of plain-text bodies, then of HTML ones.
 const TEXT_BODIES: [&str; 6] = [
     "body_text",
@@ -238,6 +251,9 @@ fn body_of(object: &Map<String, Value>) -> String {
             }
             _ => {}
         }
+    }
+    if let Some(text) = by_role(object, "body_") {
+        return text;
     }
     for key in HTML_BODIES {
         if let Some(s) = object.get(key).and_then(Value::as_str) {
