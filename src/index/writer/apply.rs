@@ -21,12 +21,12 @@ use crate::index::schema::Fields;
 /// Free space is checked again after this many written dispatches.
 const SPACE_CHECK_EVERY: u64 = 1000;
 
-/// Opens the gate when the writer stops, however it stops, so no parser waits forever.
-struct OpenOnDrop<'a>(&'a Gate);
+/// Stops the gate when the writer stops, however it stops, so no parser waits forever.
+struct StopOnDrop<'a>(&'a Gate);
 
-impl Drop for OpenOnDrop<'_> {
+impl Drop for StopOnDrop<'_> {
     fn drop(&mut self) {
-        self.0.open();
+        self.0.stop();
     }
 }
 
@@ -41,7 +41,7 @@ pub(super) fn write_outcomes(
     progress: &dyn Progress,
     gate: &Gate,
 ) -> Result<IndexReport> {
-    let _open_on_exit = OpenOnDrop(gate);
+    let _stop_on_exit = StopOnDrop(gate);
     let mut report = IndexReport::default();
     let mut pending: u64 = 0;
     let mut last_commit = Instant::now();
@@ -73,6 +73,7 @@ pub(super) fn write_outcomes(
             }
             Outcome::Part { path, docs, held } => {
                 file_done = false;
+                gate.release(docs.len());
                 let added = match open_files.get_mut(&path) {
                     Some(added) => added,
                     None => {

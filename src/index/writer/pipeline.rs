@@ -80,35 +80,80 @@ pub(super) enum Outcome {
     },
 }
 
-/// Lets parser threads start new files, or holds them back while the writer waits for the
-/// files under way to end so that it can commit.
+/// Most documents of files sent in parts that may wait for the writer at once: enough to keep
+/// it busy, few enough that a parser far ahead of it holds little memory.
+pub(super) const MAX_PART_DOCS_IN_FLIGHT: usize = 4 * PART_DOCS;
+
+/// What parser threads and the writer agree on: whether parsers may start new files (closed
+/// while the writer waits for the files under way to end so that it can commit), and how
+/// many documents of files sent in parts are on their way to the writer.
 #[derive(Debug, Default)]
 pub(super) struct Gate {
-    closed: Mutex<bool>,
-    opened: Condvar,
+    state: Mutex<GateState>,
+    changed: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct GateState {
+    closed: bool,
+    in_flight: usize,
+    /// The writer stopped: nobody waits any more.
+    stopped: bool,
 }
 
 impl Gate {
+    fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Holds back parsers before their next file.
     pub(super) fn close(&self) {
-        *self.closed.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.lock().closed = true;
     }
 
     /// Lets parsers go on.
     pub(super) fn open(&self) {
-        *self.closed.lock().unwrap_or_else(PoisonError::into_inner) = false;
-        self.opened.notify_all();
+        self.lock().closed = false;
+        self.changed.notify_all();
+    }
+
+    /// Releases every parser for good: the writer has stopped.
+    pub(super) fn stop(&self) {
+        self.lock().stopped = true;
+        self.changed.notify_all();
     }
 
     /// Waits while the gate is closed.
     fn pass(&self) {
-        let mut closed = self.closed.lock().unwrap_or_else(PoisonError::into_inner);
-        while *closed {
-            closed = self
-                .opened
-                .wait(closed)
+        let mut state = self.lock();
+        while state.closed && !state.stopped {
+            state = self
+                .changed
+                .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
         }
+    }
+
+    /// Waits until `docs` more part documents may be on their way, and counts them.
+    fn reserve(&self, docs: usize) {
+        let mut state = self.lock();
+        while state.in_flight > 0
+            && state.in_flight + docs > MAX_PART_DOCS_IN_FLIGHT
+            && !state.stopped
+        {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        state.in_flight += docs;
+    }
+
+    /// The writer has taken `docs` part documents.
+    pub(super) fn release(&self, docs: usize) {
+        let mut state = self.lock();
+        state.in_flight = state.in_flight.saturating_sub(docs);
+        self.changed.notify_all();
     }
 }
 
@@ -188,7 +233,7 @@ pub(super) fn parse_files(
         if let Some(throttle) = throttle {
             throttle.wait();
         }
-        if !parse_one(&entry, known, fields, max_size, outcomes) {
+        if !parse_one(&entry, known, fields, max_size, outcomes, gate) {
             return;
         }
     }
@@ -203,6 +248,7 @@ struct Collector<'a> {
     docs: Vec<TantivyDocument>,
     lost: Vec<Skipped>,
     outcomes: &'a Sender<Outcome>,
+    gate: &'a Gate,
     /// The writer stopped: nothing more is sent.
     stopped: bool,
 }
@@ -220,6 +266,7 @@ impl Sink for Collector<'_> {
             &found.dispatch,
         ));
         if self.docs.len() >= PART_DOCS {
+            self.gate.reserve(self.docs.len());
             let part = Outcome::Part {
                 path: self.path.to_string(),
                 docs: std::mem::take(&mut self.docs),
@@ -245,6 +292,7 @@ fn parse_one(
     fields: &Fields,
     max: u64,
     outcomes: &Sender<Outcome>,
+    gate: &Gate,
 ) -> bool {
     let held = known.map_or(0, |k| k.dispatches);
     let bytes = match read_file(&entry.path, max) {
@@ -271,6 +319,7 @@ fn parse_one(
         docs: Vec::new(),
         lost: Vec::new(),
         outcomes,
+        gate,
         stopped: false,
     };
     bundle::read_file(&entry.key, &bytes, max, &mut collector);
@@ -320,7 +369,10 @@ mod tests {
     fn outcomes_of(entry: &ArchiveEntry, known: Option<Known>) -> Vec<Outcome> {
         let (_, fields) = build_schema();
         let (tx, rx) = crossbeam_channel::unbounded();
-        assert!(parse_one(entry, known, &fields, 1 << 20, &tx));
+        // Released as the writer would, so parts do not wait for it.
+        let gate = Gate::default();
+        gate.stop();
+        assert!(parse_one(entry, known, &fields, 1 << 20, &tx, &gate));
         drop(tx);
         rx.iter().collect()
     }
@@ -461,5 +513,27 @@ mod tests {
             gate.open();
         });
         assert!(passed.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[test]
+    fn part_documents_in_flight_are_bounded_until_the_writer_takes_them() {
+        let gate = Gate::default();
+        gate.reserve(MAX_PART_DOCS_IN_FLIGHT);
+        let reserved = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                gate.reserve(PART_DOCS);
+                reserved.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            assert!(!reserved.load(std::sync::atomic::Ordering::SeqCst));
+            gate.release(PART_DOCS);
+        });
+        assert!(reserved.load(std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(gate.lock().in_flight, MAX_PART_DOCS_IN_FLIGHT);
+        // A stopped writer waits for nothing.
+        gate.stop();
+        gate.reserve(10 * MAX_PART_DOCS_IN_FLIGHT);
+        gate.close();
+        gate.pass();
     }
 }
