@@ -205,6 +205,24 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, SkipReason> {
     Ok(bytes)
 }
 
+/// The first `len` bytes of a walked file (fewer when it is shorter), with the checks of
+/// [`read_file`].
+pub fn read_head(path: &Path, len: usize) -> Result<Vec<u8>, SkipReason> {
+    let file = open_no_block(path).map_err(|e| SkipReason::from_io(&e))?;
+    let meta = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(len);
+    file.take(len as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SkipReason::from_io(&e))?;
+    if bytes.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(bytes)
+}
+
 #[cfg(unix)]
 fn open_no_block(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;

@@ -84,6 +84,38 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
     }
 }
 
+/// Whether a file's name alone says it is no dispatch unless its first bytes show a bundle:
+/// such a file need not be read further than [`HEAD_LEN`] bytes to be told.
+pub fn other_by_name(name: &str) -> bool {
+    extension(name).is_some_and(|ext| {
+        !matches!(
+            ext.as_str(),
+            "txt"
+                | "text"
+                | "xml"
+                | "nitf"
+                | "newsml"
+                | "nml"
+                | "json"
+                | "jsonl"
+                | "ndjson"
+                | "html"
+                | "htm"
+                | "xhtml"
+                | "shtml"
+                | "sgml"
+                | "sgm"
+                | "gz"
+                | "tgz"
+                | "zip"
+                | "tar"
+        )
+    })
+}
+
+/// Bytes enough to tell any bundle by its magic (a tar's is at 257).
+pub const HEAD_LEN: usize = 512;
+
 /// Extensions of files that are never dispatches even when their bytes look like a bundle.
 fn is_other_kind(ext: &str) -> bool {
     matches!(
@@ -275,6 +307,19 @@ mod tests {
         let mut tar = vec![0u8; 512];
         tar[257..262].copy_from_slice(b"ustar");
         assert_eq!(detect("x", &tar), Format::Bundle(Bundle::Tar));
+    }
+
+    #[test]
+    fn only_names_of_other_kinds_are_told_by_their_head() {
+        assert!(other_by_name("a/film.MP4") && other_by_name("notes.md"));
+        assert!(!other_by_name("a.TXT") && !other_by_name("AP880212") && !other_by_name("x.tgz"));
+        // Every extension read as a format is not "other".
+        for name in ["a.nitf", "a.ndjson", "a.shtml", "a.sgm", "a.newsml"] {
+            assert!(
+                !other_by_name(name) && detect(name, b"") != Format::Other,
+                "{name}"
+            );
+        }
     }
 
     #[test]

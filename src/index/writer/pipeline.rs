@@ -17,10 +17,10 @@ use tantivy::TantivyDocument;
 use super::known::Known;
 use super::report::Skipped;
 use super::throttle::Throttle;
-use crate::archive::walk::read_file;
-use crate::archive::{ArchiveEntry, Walk, bundle, walk};
+use crate::archive::walk::{read_file, read_head};
+use crate::archive::{ArchiveEntry, SkipReason, Walk, bundle, walk};
 use crate::dispatch::Key;
-use crate::formats::{Found, Lost, Sink};
+use crate::formats::{Format, Found, Lost, Sink, detect};
 use crate::index::document::{self, FileStamp};
 use crate::index::schema::Fields;
 
@@ -295,6 +295,24 @@ fn parse_one(
     gate: &Gate,
 ) -> bool {
     let held = known.map_or(0, |k| k.dispatches);
+    // A PDF or a video is told by its name and first bytes, never read whole.
+    if detect::other_by_name(&entry.key) {
+        let told = read_head(&entry.path, detect::HEAD_LEN)
+            .map(|head| detect::detect(&entry.key, &head) == Format::Other);
+        let reason = match told {
+            Ok(true) => Some(SkipReason::NotDispatch),
+            Ok(false) => None,
+            Err(reason) => Some(reason),
+        };
+        if let Some(reason) = reason {
+            let skipped = Skipped {
+                key: entry.key.clone(),
+                reason,
+                detail: None,
+            };
+            return outcomes.send(Outcome::Skipped { skipped, held }).is_ok();
+        }
+    }
     let bytes = match read_file(&entry.path, max) {
         Ok(bytes) => bytes,
         Err(reason) => {
@@ -340,7 +358,6 @@ fn parse_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::SkipReason;
     use crate::index::schema::build_schema;
 
     fn entry(dir: &Path, name: &str) -> ArchiveEntry {
@@ -389,6 +406,31 @@ mod tests {
                 assert_eq!(skipped.reason, SkipReason::Vanished);
                 assert_eq!(*held, 1);
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_of_another_kind_is_told_by_its_head_and_a_renamed_bundle_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut video = b"\x00\x00\x00\x18ftypmp42".to_vec();
+        video.resize(4 << 20, 0);
+        std::fs::write(dir.path().join("clip.mp4"), &video).unwrap();
+        // Far past the size limit: told unread beyond its head.
+        match &outcomes_of(&entry(dir.path(), "clip.mp4"), None)[..] {
+            [Outcome::Skipped { skipped, .. }] => {
+                assert_eq!(skipped.reason, SkipReason::NotDispatch)
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("a.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, b"Title\n\nOSLO (Wire) - Text.\n").unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        std::fs::write(dir.path().join("delivery.bin"), bytes).unwrap();
+        match &outcomes_of(&entry(dir.path(), "delivery.bin"), None)[..] {
+            [Outcome::Read { docs, .. }] => assert_eq!(docs.len(), 1),
             other => panic!("{other:?}"),
         }
     }
