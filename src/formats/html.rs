@@ -164,7 +164,7 @@ fn nested_deeper_than(text: &str, limit: usize) -> bool {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(at) = memchr_lt(&bytes[i..]) {
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
         i += at + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = i + usize::from(closing);
@@ -190,10 +190,6 @@ fn nested_deeper_than(text: &str, limit: usize) -> bool {
         }
     }
     false
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'<')
 }
 
 /// The paragraphs of an HTML fragment (a ninjs `body_html`), furniture left out.

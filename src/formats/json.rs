@@ -95,20 +95,13 @@ pub(super) fn read_lines(name: &str, bytes: &[u8], sink: &mut dyn Sink) {
 
 /// Whether an object is an article itself rather than an API response listing articles.
 fn is_article(object: &Map<String, Value>) -> bool {
-    [
-        "headline",
-        "title",
-        "body_text",
-        "text",
-        "body",
-        "headlines",
-        "bodies",
-    ]
-    .iter()
-    .any(|k| {
-        object.get(*k).is_some_and(Value::is_string)
-            || object.get(*k).is_some_and(Value::is_array) && k.ends_with('s')
-    })
+    let text = ["headline", "title", "body_text", "text", "body"];
+    let lists = ["headlines", "bodies"];
+    text.iter()
+        .any(|k| object.get(*k).is_some_and(Value::is_string))
+        || lists
+            .iter()
+            .any(|k| object.get(*k).is_some_and(Value::is_array))
 }
 
 /// ninjs types that are not text.
