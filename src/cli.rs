@@ -38,7 +38,7 @@ pub enum Command {
 /// `dateline index`
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folder of dispatches (`*.txt`); it is only read, never written.
+    /// Folder of dispatches (text, XML, JSON, web pages, SGML, bundles); only read, never written.
     pub archive: PathBuf,
     /// No progress bar and no summary.
     #[arg(long, short)]
@@ -49,13 +49,13 @@ pub struct IndexArgs {
     /// Rebuild from scratch beside the current index, replacing it only when done.
     #[arg(long)]
     pub full: bool,
-    /// Skip files larger than this (bytes, or with K, M, G suffix).
+    /// Skip files (and bundle members, once inflated) larger than this (bytes, or K, M, G).
     #[arg(long, value_name = "SIZE", default_value_t = Size(DEFAULT_MAX_FILE_SIZE), value_parser = parse_size)]
     pub max_file_size: Size,
     /// Commit (make searchable and crash-safe) after this many changed dispatches.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_COMMIT_EVERY_DOCS, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
-    /// Read at most N dispatches a second, to spare a shared file server [default: no limit].
+    /// Read at most N files a second, to spare a shared file server [default: no limit].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_rate: Option<u32>,
 }

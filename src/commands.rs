@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dateline::archive::{self, SkipReason, Walk};
-use dateline::dispatch::{self, Dispatch};
+use dateline::archive::{self, Walk, bundle};
+use dateline::dispatch::Key;
 use dateline::error::{Error, Result};
+use dateline::formats::{Found, Lost, Sink};
 use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
@@ -69,8 +70,10 @@ fn run_index(settings: &IndexSettings) -> Result<Status> {
     let report = report?;
     let mut err = std::io::stderr().lock();
     if settings.list_skipped {
-        for (key, reason) in &report.skipped {
-            let _ = writeln!(err, "{}", output::skipped_line(key, *reason));
+        for skipped in &report.skipped {
+            let line =
+                output::skipped_line(&skipped.key, skipped.reason, skipped.detail.as_deref());
+            let _ = writeln!(err, "{line}");
         }
     }
     if settings.show_summary {
@@ -120,8 +123,12 @@ fn run_places(settings: &PlacesSettings) -> Result<Status> {
 
 fn run_parse(settings: &ParseSettings) -> Result<Status> {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut parsed = 0usize;
+    let mut out = ParseOutput {
+        out: std::io::BufWriter::new(stdout.lock()),
+        path: String::new(),
+        parsed: 0,
+        error: None,
+    };
     let mut failed = false;
     for path in &settings.paths {
         let meta = match std::fs::metadata(path) {
@@ -137,7 +144,7 @@ fn run_parse(settings: &ParseSettings) -> Result<Status> {
                 .filter_map(|item| match item {
                     Walk::File(entry) => Some((entry.key, entry.path)),
                     Walk::Skipped { key, reason } => {
-                        eprintln!("{}", output::skipped_line(&key, reason));
+                        eprintln!("{}", output::skipped_line(&key, reason, None));
                         None
                     }
                 })
@@ -146,24 +153,53 @@ fn run_parse(settings: &ParseSettings) -> Result<Status> {
             vec![(path.to_string_lossy().into_owned(), path.clone())]
         };
         for (key, file) in files {
-            match read_dispatch(&file, settings.max_file_size) {
-                Ok(dispatch) => {
-                    json::write_dispatch(&mut out, &key, &dispatch).map_err(stdout_error)?;
-                    parsed += 1;
+            match archive::walk::read_file(&file, settings.max_file_size) {
+                Ok(bytes) => {
+                    out.path = key;
+                    bundle::read_file(&out.path.clone(), &bytes, settings.max_file_size, &mut out);
+                    if let Some(err) = out.error.take() {
+                        return Err(stdout_error(err));
+                    }
                 }
-                Err(reason) => eprintln!("{}", output::skipped_line(&key, reason)),
+                Err(reason) => eprintln!("{}", output::skipped_line(&key, reason, None)),
             }
         }
     }
-    out.flush().map_err(stdout_error)?;
-    Ok(match (failed, parsed) {
+    out.out.flush().map_err(stdout_error)?;
+    Ok(match (failed, out.parsed) {
         (true, _) => Status::Failed,
         (false, n) => Status::found_if(n > 0),
     })
 }
 
-fn read_dispatch(path: &std::path::Path, max_size: u64) -> Result<Dispatch, SkipReason> {
-    let bytes = archive::walk::read_file(path, max_size)?;
-    let text = archive::decode(&bytes).map_err(|_| SkipReason::Binary)?;
-    Ok(dispatch::parse(&text, &path.to_string_lossy()))
+/// Where `parse` writes what each file holds: dispatches as JSON lines on stdout, what was
+/// lost on stderr.
+struct ParseOutput<W: Write> {
+    out: W,
+    /// The file being read.
+    path: String,
+    parsed: usize,
+    /// The first error writing stdout; nothing more is written after it.
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Sink for ParseOutput<W> {
+    fn found(&mut self, found: Found) {
+        if self.error.is_some() {
+            return;
+        }
+        let key = Key::item(self.path.as_str(), found.item);
+        match json::write_dispatch(&mut self.out, &key, &found.dispatch) {
+            Ok(()) => self.parsed += 1,
+            Err(err) => self.error = Some(err),
+        }
+    }
+
+    fn lost(&mut self, lost: Lost) {
+        let key = Key::item(self.path.as_str(), lost.item);
+        eprintln!(
+            "{}",
+            output::skipped_line(&key.to_string(), lost.reason, lost.detail.as_deref())
+        );
+    }
 }

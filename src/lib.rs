@@ -8,6 +8,7 @@
 pub mod archive;
 pub mod dispatch;
 pub mod error;
+pub mod formats;
 pub mod gazetteer;
 pub mod index;
 pub mod search;

@@ -89,7 +89,7 @@ fn progress_is_drawn_on_a_terminal_and_not_with_quiet() {
         return;
     };
     assert!(out.contains("files"), "no progress drawn: {out:?}");
-    assert!(out.contains("indexed 66 dispatches"));
+    assert!(out.contains("indexed 74 dispatches"));
     let quiet = on_terminal(&format!("{line} --full --quiet"), true).unwrap();
     assert!(quiet.trim().is_empty(), "{quiet:?}");
 }

@@ -97,17 +97,23 @@ fn place_of(location: &str) -> Rc<PlaceInfo> {
 pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, &key.path);
+    if let Some(item) = &key.item {
+        doc.add_text(fields.item, item);
+    }
     let Meta {
         headline,
         dateline,
         location,
         date,
         agency,
+        id,
+        version,
     } = &dispatch.meta;
     let texts = [
         (fields.headline, headline),
         (fields.dateline, dateline),
         (fields.agency, agency),
+        (fields.doc_id, id),
     ];
     for (field, value) in texts {
         if let Some(value) = value {
@@ -125,6 +131,9 @@ pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) 
     .flatten()
     {
         doc.add_text(fields.text, part);
+    }
+    if let Some(version) = version {
+        doc.add_u64(fields.version, u64::from(*version));
     }
     if let Some(date) = date.and_then(to_tantivy_date) {
         doc.add_date(fields.date, date);
@@ -172,7 +181,10 @@ pub fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
 /// The record of a stored document: what [`build`] stored, body aside.
 pub fn read(fields: &Fields, doc: &TantivyDocument) -> Record {
     Record {
-        key: Key::file(stored_text(doc, fields.path).unwrap_or_default()),
+        key: Key::item(
+            stored_text(doc, fields.path).unwrap_or_default(),
+            stored_text(doc, fields.item),
+        ),
         meta: Meta {
             headline: stored_text(doc, fields.headline),
             dateline: stored_text(doc, fields.dateline),
@@ -182,6 +194,11 @@ pub fn read(fields: &Fields, doc: &TantivyDocument) -> Record {
                 .and_then(|v| v.as_datetime())
                 .and_then(from_tantivy_date),
             agency: stored_text(doc, fields.agency),
+            id: stored_text(doc, fields.doc_id),
+            version: doc
+                .get_first(fields.version)
+                .and_then(|v| v.as_u64())
+                .and_then(|v| u32::try_from(v).ok()),
         },
         place: Place {
             city: stored_text(doc, fields.city),
@@ -242,7 +259,7 @@ mod tests {
 
     #[test]
     fn a_record_reads_back_what_was_built() {
-        let key = Key::file("2017/10/30/astana.txt");
+        let key = Key::item("2017/10/30/astana.jsonl", Some("line 3".into()));
         let dispatch = Dispatch {
             meta: Meta {
                 headline: Some("Talks resume".into()),
@@ -250,6 +267,8 @@ mod tests {
                 location: Some("Astana, Kazakhstan".into()),
                 date: Some(date(2017, 10, 30)),
                 agency: Some("AFP".into()),
+                id: Some("urn:newsml:example.com:20171030:talks".into()),
+                version: Some(2),
             },
             body: "Talks opened.".into(),
             ..Dispatch::default()
@@ -263,7 +282,8 @@ mod tests {
             gazetteer::resolve("Astana, Kazakhstan").unwrap()
         );
 
-        let bare = round_trip(&key, &Dispatch::default());
+        let bare = round_trip(&Key::file("a.txt"), &Dispatch::default());
+        assert_eq!(bare.key, Key::file("a.txt"));
         assert_eq!(bare.meta, Meta::default());
         assert_eq!(bare.place, Place::default());
     }

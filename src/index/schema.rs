@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -61,6 +61,12 @@ pub const SIZE: &str = "size";
 pub const MTIME_NS: &str = "mtime_ns";
 /// File hash field.
 pub const HASH: &str = "hash";
+/// Field of the item within a file holding several dispatches.
+pub const ITEM: &str = "item";
+/// Field of the document's own id.
+pub const DOC_ID: &str = "id";
+/// Field of the document's version number.
+pub const VERSION: &str = "version";
 
 /// How a field is indexed and stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +83,8 @@ enum Kind {
     Date,
     /// A number with a fast column only (what the indexer remembers of a file).
     Number,
+    /// A number, stored, searchable and with a fast column (what a dispatch says of itself).
+    Count,
 }
 
 /// Handles on every field of the schema.
@@ -117,6 +125,12 @@ pub struct Fields {
     pub mtime_ns: Field,
     /// Hash of the file's bytes when indexed.
     pub hash: Field,
+    /// Item within the file (a line, a `<DOC>` id, a member), for files of several dispatches.
+    pub item: Field,
+    /// The document's own id (exact).
+    pub doc_id: Field,
+    /// The document's version number.
+    pub version: Field,
 }
 
 impl Fields {
@@ -142,6 +156,9 @@ impl Fields {
             size: field(SIZE, Kind::Number)?,
             mtime_ns: field(MTIME_NS, Kind::Number)?,
             hash: field(HASH, Kind::Number)?,
+            item: field(ITEM, Kind::Exact)?,
+            doc_id: field(DOC_ID, Kind::Exact)?,
+            version: field(VERSION, Kind::Count)?,
         })
     }
 }
@@ -174,6 +191,7 @@ pub fn build_schema() -> (Schema, Fields) {
             Kind::Keys => builder.add_text_field(name, keys.clone()),
             Kind::Date => builder.add_date_field(name, date.clone()),
             Kind::Number => builder.add_u64_field(name, FAST),
+            Kind::Count => builder.add_u64_field(name, INDEXED | STORED | FAST),
         })
     });
     (builder.build(), fields)
@@ -243,6 +261,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 17);
+        assert_eq!(schema.num_fields(), 20);
     }
 }

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
+use dateline::archive::SkipReason;
 use dateline::gazetteer::title_case;
 use dateline::index::IndexReport;
 use dateline::search::Hit;
@@ -63,7 +64,7 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit, palette: &Palette) -> std::io::
         paint(out, palette.headline, headline)?;
     }
     out.write_all(b"\n  ")?;
-    paint(out, palette.path, &hit.record.key.path)?;
+    paint(out, palette.path, &hit.record.key.to_string())?;
     out.write_all(b"\n")?;
     let snippet = &hit.snippet;
     if !snippet.text.is_empty() {
@@ -142,11 +143,30 @@ pub fn summary_line(report: &IndexReport) -> String {
     let skipped_text = if skipped.is_empty() {
         "skipped 0".to_string()
     } else {
-        let parts: Vec<String> = skipped
+        // Files that are not dispatches first, by kind; then the other reasons.
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(n) = skipped.get(&SkipReason::NotDispatch) {
+            let kinds: Vec<String> = report
+                .not_dispatches_by_kind()
+                .iter()
+                .map(|(kind, n)| format!("{} {n}", escape_controls(kind)))
+                .collect();
+            let noun = if *n == 1 {
+                "not a dispatch"
+            } else {
+                "not dispatches"
+            };
+            parts.push(format!("{n} {noun}: {}", kinds.join(", ")));
+        }
+        let others: Vec<String> = skipped
             .iter()
+            .filter(|(reason, _)| **reason != SkipReason::NotDispatch)
             .map(|(reason, n)| format!("{n} {}", reason.label()))
             .collect();
-        format!("skipped {} ({})", report.skipped.len(), parts.join(", "))
+        if !others.is_empty() {
+            parts.push(others.join(", "));
+        }
+        format!("skipped {} ({})", report.skipped.len(), parts.join("; "))
     };
     format!(
         "indexed {} dispatches ({} added, {} updated, {} removed, {} unchanged; {handled} in the index from this archive); {skipped_text}; {seconds:.2} s, {rate:.0} dispatches/s",
@@ -161,8 +181,8 @@ pub fn summary_line(report: &IndexReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline::archive::SkipReason;
     use dateline::dispatch::{Key, Meta, Record};
+    use dateline::index::Skipped;
     use dateline::search::Snippet;
 
     #[test]
@@ -173,9 +193,9 @@ mod tests {
             removed: 1,
             unchanged: 5,
             skipped: vec![
-                ("a.txt".into(), SkipReason::Binary),
-                ("b.txt".into(), SkipReason::Binary),
-                ("c.txt".into(), SkipReason::Empty),
+                skipped("a.txt", SkipReason::Binary),
+                skipped("b.txt", SkipReason::Binary),
+                skipped("c.txt", SkipReason::Empty),
             ],
             elapsed: std::time::Duration::from_secs(2),
         };
@@ -184,6 +204,41 @@ mod tests {
             "indexed 3 dispatches (2 added, 1 updated, 1 removed, 5 unchanged; 8 in the index \
              from this archive); skipped 3 (1 empty, 2 binary); 2.00 s, 2 dispatches/s"
         );
+    }
+
+    fn skipped(key: &str, reason: SkipReason) -> Skipped {
+        Skipped {
+            key: key.into(),
+            reason,
+            detail: None,
+        }
+    }
+
+    #[test]
+    fn files_that_are_not_dispatches_are_counted_by_kind() {
+        let report = IndexReport {
+            skipped: vec![
+                skipped("a.pdf", SkipReason::NotDispatch),
+                skipped("b.docx", SkipReason::NotDispatch),
+                skipped("c.pdf", SkipReason::NotDispatch),
+                skipped("feed.jsonl#line 3", SkipReason::Malformed),
+            ],
+            ..IndexReport::default()
+        };
+        assert!(
+            summary_line(&report).contains(
+                "indexed 0 dispatches (0 added, 0 updated, 0 removed, 0 unchanged; 0 in the \
+                 index from this archive); skipped 4 (3 not dispatches: .pdf 2, .docx 1; 1 \
+                 malformed); "
+            ),
+            "{}",
+            summary_line(&report)
+        );
+        let one = IndexReport {
+            skipped: vec![skipped("a.pdf", SkipReason::NotDispatch)],
+            ..IndexReport::default()
+        };
+        assert!(summary_line(&one).contains("skipped 1 (1 not a dispatch: .pdf 1)"));
     }
 
     #[test]

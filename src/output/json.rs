@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use dateline::dispatch::{Dispatch, Meta};
+use dateline::dispatch::{Dispatch, Key, Meta};
 use dateline::search::Hit;
 use dateline::search::places::PlaceCount;
 
@@ -28,10 +28,11 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// How `parse` shows a dispatch: its path, what it says, and the length of its body.
+/// How `parse` shows a dispatch: its key, what it says, and the length of its body.
 #[derive(Serialize)]
 struct JsonDispatch<'a> {
-    path: &'a str,
+    #[serde(flatten)]
+    key: &'a Key,
     #[serde(flatten)]
     meta: &'a Meta,
     /// The path's date, only when the dateline's date (`date`) differs from it.
@@ -41,9 +42,9 @@ struct JsonDispatch<'a> {
 }
 
 /// Writes how a dispatch was understood as a JSON line.
-pub fn write_dispatch(out: &mut dyn Write, path: &str, dispatch: &Dispatch) -> std::io::Result<()> {
+pub fn write_dispatch(out: &mut dyn Write, key: &Key, dispatch: &Dispatch) -> std::io::Result<()> {
     let json = JsonDispatch {
-        path,
+        key,
         meta: &dispatch.meta,
         path_date: dispatch.disagreeing_path_date,
         body_chars: dispatch.body.chars().count(),

@@ -11,9 +11,17 @@ pub fn error_line(err: &dyn std::fmt::Display) -> String {
     format!("dateline: error: {err}")
 }
 
-/// The line reporting a file that was not read: `skipped KEY: REASON`.
-pub fn skipped_line(key: &str, reason: SkipReason) -> String {
-    format!("skipped {}: {reason}", escape_controls(key))
+/// The line reporting a file, member or item that was not read: `skipped KEY: REASON`, and
+/// what exactly in brackets when known.
+pub fn skipped_line(key: &str, reason: SkipReason, detail: Option<&str>) -> String {
+    match detail {
+        Some(detail) => format!(
+            "skipped {}: {reason} ({})",
+            escape_controls(key),
+            escape_controls(detail)
+        ),
+        None => format!("skipped {}: {reason}", escape_controls(key)),
+    }
 }
 
 /// Makes text from a file safe to print: control characters and bidi overrides become visible escapes.
@@ -49,8 +57,16 @@ mod tests {
     fn message_lines_have_one_prefix_per_kind() {
         assert_eq!(error_line(&"no index"), "dateline: error: no index");
         assert_eq!(
-            skipped_line("a\x1b.txt", SkipReason::Binary),
+            skipped_line("a\x1b.txt", SkipReason::Binary, None),
             "skipped a\\x1b.txt: binary"
+        );
+        assert_eq!(
+            skipped_line(
+                "b.zip#../\x07x.json",
+                SkipReason::Malformed,
+                Some("JSON: EOF")
+            ),
+            "skipped b.zip#../\\x07x.json: malformed (JSON: EOF)"
         );
     }
 

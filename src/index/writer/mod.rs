@@ -28,7 +28,7 @@ use tantivy::directory::error::LockError;
 
 use crate::error::{Error, Result};
 use crate::index::open;
-pub use report::IndexReport;
+pub use report::{IndexReport, Skipped};
 
 /// Files larger than this are skipped unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
@@ -152,6 +152,7 @@ fn index_into(
     let archive = options.archive.as_path();
     let max_size = options.max_file_size;
     let throttle = options.max_rate.map(throttle::Throttle::new);
+    let gate = pipeline::Gate::default();
 
     std::thread::scope(|scope| -> Result<IndexReport> {
         let walker_out = out_tx.clone();
@@ -159,14 +160,15 @@ fn index_into(
         for _ in 0..parser_threads {
             let jobs = job_rx.clone();
             let outcomes = out_tx.clone();
-            let (fields, throttle) = (&fields, throttle.as_ref());
+            let (fields, throttle, gate) = (&fields, throttle.as_ref(), &gate);
             scope.spawn(move || {
-                pipeline::parse_files(&jobs, &outcomes, fields, max_size, throttle);
+                pipeline::parse_files(&jobs, &outcomes, fields, max_size, throttle, gate);
             });
         }
         drop(job_rx);
         drop(out_tx);
-        let result = apply::write_outcomes(dir, &mut writer, &fields, &out_rx, options, progress);
+        let result =
+            apply::write_outcomes(dir, &mut writer, &fields, &out_rx, options, progress, &gate);
         // On error, stop the other threads by closing the channel they send into.
         drop(out_rx);
         result
