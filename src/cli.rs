@@ -86,8 +86,8 @@ pub struct FilterArgs {
 /// `dateline search`
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to find; "a phrase", -exclude, +require, headline:word, body:word, location:word.
-    #[arg(allow_hyphen_values = true)]
+    /// Words to find; "a phrase", -exclude, +require, headline:word, body:word, location:word
+    /// (a query starting with `-` goes after `--`).
     pub query: Option<String>,
     /// Filters.
     #[command(flatten)]
@@ -115,8 +115,7 @@ pub enum ByArg {
 /// `dateline places`
 #[derive(Debug, Args)]
 pub struct PlacesArgs {
-    /// Only count dispatches matching these words.
-    #[arg(allow_hyphen_values = true)]
+    /// Only count dispatches matching these words (a query starting with `-` goes after `--`).
     pub query: Option<String>,
     /// Filters.
     #[command(flatten)]
@@ -215,14 +214,23 @@ mod tests {
     }
 
     #[test]
-    fn a_leading_dash_query_is_a_query() {
-        let cli = Cli::try_parse_from(["dateline", "search", "-wheat", "--json"]).unwrap();
+    fn a_leading_dash_query_goes_after_a_double_dash() {
+        let cli = Cli::try_parse_from(["dateline", "search", "--json", "--", "-wheat"]).unwrap();
         match cli.command {
             Command::Search(args) => {
                 assert_eq!(args.query.as_deref(), Some("-wheat"));
                 assert!(args.json);
             }
             other => panic!("unexpected {other:?}"),
+        }
+        // As in grep, a bare leading `-word` is an option, so a typo is never searched for.
+        for argv in [
+            ["dateline", "search", "-wheat"],
+            ["dateline", "search", "--plac"],
+            ["dateline", "places", "-wheat"],
+        ] {
+            let err = Cli::try_parse_from(argv).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
         }
     }
 }

@@ -77,6 +77,30 @@ fn phrases_and_exclusions() {
     assert_eq!(without, vec![HYDROGEN_PLAIN]);
     // The words in another order are not the phrase.
     assert_eq!(ws.search(&["\"hydrogen green\"", "--json"]).code, 1);
+    // A query opening with an exclusion goes after `--`, as in grep.
+    let excluding_first = ws.search(&["--json", "--", "-subsidy \"green hydrogen\""]);
+    assert_eq!(excluding_first.paths(), vec![HYDROGEN_PLAIN]);
+}
+
+#[test]
+fn a_mistyped_option_is_an_error_naming_it_not_a_search() {
+    let ws = indexed_sample();
+    let run = ws.search(&["--plac", "Kyiv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("'--plac'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a similar argument exists: '--place'"),
+        "{}",
+        run.stderr
+    );
+    // A bare leading `-word` is read as options too, and the error points to `--`.
+    let run = ws.search(&["-subsidy"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("use '-- "), "{}", run.stderr);
+    let run = ws.places(&["--bye", "country"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("'--by'"), "{}", run.stderr);
 }
 
 #[test]
@@ -317,7 +341,7 @@ fn hostile_queries_never_crash() {
         "storm^-1 \"storm coast\"~",
         "\u{1b}[31m",
     ] {
-        let run = ws.search(&[query]);
+        let run = ws.search(&["--", query]);
         assert!(
             run.code == 0 || run.code == 1,
             "{query}: {} {}",
@@ -330,7 +354,7 @@ fn hostile_queries_never_crash() {
         ws.search(&["*", "--json", "--limit", "100"]).paths().len(),
         66
     );
-    let marks = ws.search(&["- + ^ ~ [ ] { } \\"]);
+    let marks = ws.search(&["--", "- + ^ ~ [ ] { } \\"]);
     assert_eq!(marks.code, 2);
     assert!(
         marks.stderr.contains("no words to search for"),
