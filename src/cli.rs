@@ -17,9 +17,25 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always (for a
+    /// pager such as `less -R`), never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`: when to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always, even into a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Subcommands.
@@ -92,8 +108,8 @@ pub struct SearchArgs {
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Most hits shown.
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=MAX_LIMIT as i64))]
+    /// Most hits shown (at most 10,000).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10, value_parser = parse_limit)]
     pub limit: u32,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
@@ -137,6 +153,21 @@ pub struct ParseArgs {
     /// Dispatch files or folders of them.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+/// Reads `--limit` of `search`: a count from 1 to [`MAX_LIMIT`]; more is a job for `export`.
+fn parse_limit(text: &str) -> Result<u32, String> {
+    let limit: u64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of hits"))?;
+    match u32::try_from(limit) {
+        Ok(n) if n >= 1 && n as usize <= MAX_LIMIT => Ok(n),
+        Ok(0) => Err("at least one hit is shown".to_string()),
+        _ => Err(format!(
+            "at most {MAX_LIMIT} hits are shown: use `dateline export` for all matches"
+        )),
+    }
 }
 
 /// A size in bytes, typed as `16M`, `512K` or `1048576`.
@@ -188,6 +219,22 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn limits_above_the_cap_point_to_export() {
+        assert_eq!(parse_limit("10"), Ok(10));
+        assert_eq!(parse_limit(&MAX_LIMIT.to_string()), Ok(MAX_LIMIT as u32));
+        for too_many in ["10001", "99999999999"] {
+            let err = parse_limit(too_many).unwrap_err();
+            assert!(
+                err.contains("use `dateline export` for all matches"),
+                "{err}"
+            );
+        }
+        assert!(parse_limit("0").is_err());
+        assert!(parse_limit("-3").is_err());
+        assert!(parse_limit("ten").is_err());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use dateline::search::dates::{RangeEnd, parse_bound};
 use dateline::search::places::GroupBy;
 use dateline::search::{SearchRequest, SortOrder};
 
-use crate::cli::{ByArg, Cli, Command, FilterArgs, SortArg};
+use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, SortArg};
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
 pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
@@ -121,13 +121,16 @@ impl Settings {
     /// Resolves a parsed command line in `env`; fails on values clap cannot check (dates).
     pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings> {
         let index_dir = index_dir(cli.index.as_deref(), env);
+        let colour = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => env.stdout_is_terminal && !env.no_color,
+        };
         let format = |json: bool| {
             if json {
                 Format::Json
             } else {
-                Format::Human {
-                    colour: env.stdout_is_terminal && !env.no_color,
-                }
+                Format::Human { colour }
             }
         };
         Ok(match cli.command {
@@ -297,6 +300,34 @@ mod tests {
         assert_eq!(
             format(&Environment::default()),
             Format::Human { colour: false }
+        );
+    }
+
+    #[test]
+    fn color_flag_overrides_the_terminal_and_no_color() {
+        let format = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.format,
+            _ => panic!("not a search"),
+        };
+        let piped_no_color = Environment {
+            no_color: true,
+            ..Environment::default()
+        };
+        assert_eq!(
+            format(&["search", "x", "--color", "always"], &piped_no_color),
+            Format::Human { colour: true }
+        );
+        assert_eq!(
+            format(&["--color", "never", "search", "x"], &terminal()),
+            Format::Human { colour: false }
+        );
+        assert_eq!(
+            format(&["search", "x", "--color", "auto"], &terminal()),
+            Format::Human { colour: true }
+        );
+        assert_eq!(
+            format(&["search", "x", "--color", "always", "--json"], &terminal()),
+            Format::Json
         );
     }
 

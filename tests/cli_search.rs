@@ -400,6 +400,21 @@ fn index_location_comes_from_the_environment() {
 }
 
 #[test]
+fn a_limit_above_the_cap_points_to_export() {
+    let ws = indexed_sample();
+    let run = ws.search(&["cocoa", "--limit", "50000"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("at most 10000 hits are shown: use `dateline export` for all matches"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.search(&["cocoa", "--limit", "10000", "--json"]).code, 0);
+}
+
+#[test]
 fn version_and_help_work() {
     assert_eq!(run(&["--version"]).code, 0);
     let help = run(&["search", "--help"]);

@@ -93,3 +93,43 @@ fn progress_is_drawn_on_a_terminal_and_not_with_quiet() {
     let quiet = on_terminal(&format!("{line} --full --quiet"), true).unwrap();
     assert!(quiet.trim().is_empty(), "{quiet:?}");
 }
+
+#[test]
+fn color_always_colours_a_pipe_and_never_keeps_a_terminal_plain() {
+    let ws = indexed_sample();
+    let forced = ws.search(&["zinnober", "--color", "always"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(forced.stdout.contains("\x1b["), "{:?}", forced.stdout);
+    // Even with NO_COLOR: the flag is the more explicit choice.
+    let out = util::dateline()
+        .args(["--color", "always", "search", "zinnober", "--index"])
+        .arg(ws.index_dir())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\x1b["));
+    let plain = ws.search(&["zinnober"]);
+    assert!(!plain.stdout.contains('\x1b'), "{:?}", plain.stdout);
+    let bad = ws.search(&["zinnober", "--color", "sometimes"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("[possible values: auto, always, never]"),
+        "{}",
+        bad.stderr
+    );
+
+    let line = format!(
+        "{} search zinnober --color never --index {}",
+        env!("CARGO_BIN_EXE_dateline"),
+        quote(&ws.index_dir())
+    );
+    let Some(on_tty) = on_terminal(&line, false) else {
+        return;
+    };
+    assert!(on_tty.contains("innober"), "{on_tty:?}");
+    assert!(
+        !on_tty.contains('\x1b'),
+        "colour despite --color never: {on_tty:?}"
+    );
+}
