@@ -4,17 +4,22 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::Shell;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, roman};
 use dateline::index::{DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE};
 use dateline::search::MAX_LIMIT;
 use dateline::search::places::MAX_PLACES;
 
 /// Search engine for archives of news dispatches.
 #[derive(Debug, Parser)]
-#[command(name = "dateline", version, about, long_about = None)]
+#[command(name = "dateline", version, about, long_about = LONG_ABOUT)]
 pub struct Cli {
     /// Index directory [default: $DATELINE_INDEX, else ./dateline-index]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub index: Option<PathBuf>,
 
     /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always (for a
@@ -26,6 +31,13 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// What `dateline --help` and the manual page say of the tool as a whole.
+const LONG_ABOUT: &str = "Search engine for archives of news dispatches.
+
+dateline reads every dispatch of a folder of wire copy (its dateline, headline, agency and \
+body), indexes it, and answers ranked queries by keyword, by place and by date range. \
+`dateline COMMAND --help` tells each command's options, with examples.";
 
 /// `--color`: when to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,12 +61,17 @@ pub enum Command {
     Places(PlacesArgs),
     /// Show how dispatches are read, without indexing them.
     Parse(ParseArgs),
+    /// Print a shell's completion script for dateline on stdout.
+    Completions(CompletionsArgs),
+    /// Print dateline's manual page (roff) on stdout.
+    Man,
 }
 
 /// `dateline index`
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Folder of dispatches (`*.txt`); it is only read, never written.
+    #[arg(value_hint = ValueHint::DirPath)]
     pub archive: PathBuf,
     /// No progress bar and no summary.
     #[arg(long, short)]
@@ -151,8 +168,126 @@ pub struct PlacesArgs {
 #[derive(Debug, Args)]
 pub struct ParseArgs {
     /// Dispatch files or folders of them.
-    #[arg(required = true)]
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
+}
+
+/// `dateline completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// A text made from these definitions, so that completions and the manual page never
+/// disagree with `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generated {
+    /// A shell's completion script.
+    Completions(Shell),
+    /// The manual page, in roff.
+    Man,
+}
+
+impl Generated {
+    /// Writes the text to `out`.
+    pub fn write(self, out: &mut dyn Write) -> io::Result<()> {
+        let mut command = Cli::command();
+        match self {
+            Generated::Completions(shell) => {
+                clap_complete::generate(shell, &mut command, "dateline", out);
+                Ok(())
+            }
+            Generated::Man => write_man(command, out),
+        }
+    }
+}
+
+/// One manual page for the whole tool, as ripgrep has: the global options, then each
+/// command with its synopsis, options and examples, then the environment and exit status.
+fn write_man(command: clap::Command, out: &mut dyn Write) -> io::Result<()> {
+    let page = Man::new(command.clone());
+    page.render_title(out)?;
+    page.render_name_section(out)?;
+    page.render_synopsis_section(out)?;
+    page.render_description_section(out)?;
+    page.render_options_section(out)?;
+    let mut roff = Roff::new();
+    roff.control("SH", ["COMMANDS"]);
+    roff.to_writer(out)?;
+    // Taken before clap propagates the global options, which the page lists once above.
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("dateline {}", sub.get_name());
+        let mut roff = Roff::new();
+        roff.control("SS", [name.as_str()]);
+        roff.to_writer(out)?;
+        let sub_page = Man::new(sub.clone().bin_name(&name));
+        // The sections of a command's own page, under its heading here.
+        for render in [
+            Man::render_synopsis_section,
+            Man::render_description_section,
+            Man::render_options_section,
+        ] {
+            let mut section = Vec::new();
+            render(&sub_page, &mut section)?;
+            write_without_heading(&section, out)?;
+            out.write_all(b".PP\n")?;
+        }
+        if let Some(after) = sub.get_after_long_help() {
+            write_preformatted(&after.to_string(), out)?;
+        }
+    }
+    if let Some(after) = command.get_after_long_help() {
+        let mut roff = Roff::new();
+        roff.control("SH", ["EXAMPLES"]);
+        roff.to_writer(out)?;
+        write_preformatted(&after.to_string(), out)?;
+    }
+    let mut roff = Roff::new();
+    roff.control("SH", ["ENVIRONMENT"]);
+    roff.control("TP", []);
+    roff.text([roman("DATELINE_INDEX")]);
+    roff.text([roman(
+        "The index directory when --index is not given (else ./dateline-index).",
+    )]);
+    roff.control("TP", []);
+    roff.text([roman("NO_COLOR")]);
+    roff.text([roman(
+        "When set and not empty, --color auto does not colour the output.",
+    )]);
+    roff.control("SH", ["EXIT STATUS"]);
+    roff.text([roman(
+        "As grep: 0 when something was found, 1 when nothing was, 2 on an error.",
+    )]);
+    roff.to_writer(out)?;
+    page.render_version_section(out)
+}
+
+/// Writes a rendered section without its `.SH` heading line, so that it reads as part of
+/// another section.
+fn write_without_heading(section: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    let mut heading_dropped = false;
+    for line in section.split_inclusive(|&b| b == b'\n') {
+        if !heading_dropped && line.starts_with(b".SH ") {
+            heading_dropped = true;
+            continue;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// Writes text such as a list of examples line for line, as the terminal shows it.
+fn write_preformatted(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    let mut roff = Roff::new();
+    roff.control("PP", []);
+    roff.control("nf", []);
+    for line in text.lines() {
+        roff.text([roman(line)]);
+    }
+    roff.control("fi", []);
+    roff.to_writer(out)
 }
 
 /// Reads `--limit` of `search`: a count from 1 to [`MAX_LIMIT`]; more is a job for `export`.

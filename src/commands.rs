@@ -11,6 +11,7 @@ use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
 
+use crate::cli::Generated;
 use crate::output::{self, human, json};
 use crate::progress::Spinner;
 use crate::settings::{
@@ -55,6 +56,7 @@ pub fn run(settings: Settings) -> Result<Status> {
         Settings::Search(s) => run_search(&s),
         Settings::Places(s) => run_places(&s),
         Settings::Parse(s) => run_parse(&s),
+        Settings::Generate(generated) => run_generate(generated),
     }
 }
 
@@ -160,6 +162,14 @@ fn run_parse(settings: &ParseSettings) -> Result<Status> {
         (true, _) => Status::Failed,
         (false, n) => Status::found_if(n > 0),
     })
+}
+
+fn run_generate(generated: Generated) -> Result<Status> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    generated.write(&mut out).map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::Found)
 }
 
 fn read_dispatch(path: &std::path::Path, max_size: u64) -> Result<Dispatch, SkipReason> {

@@ -14,7 +14,7 @@ use dateline::search::dates::{RangeEnd, parse_bound};
 use dateline::search::places::GroupBy;
 use dateline::search::{SearchRequest, SortOrder};
 
-use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, SortArg};
+use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, Generated, SortArg};
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
 pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
@@ -69,6 +69,9 @@ pub enum Settings {
     Places(PlacesSettings),
     /// `dateline parse`.
     Parse(ParseSettings),
+    /// `dateline completions` and `dateline man`: a text made from the command line's
+    /// definitions.
+    Generate(Generated),
 }
 
 /// `dateline index`, resolved.
@@ -173,6 +176,8 @@ impl Settings {
                 paths: args.paths,
                 max_file_size: DEFAULT_MAX_FILE_SIZE,
             }),
+            Command::Completions(args) => Settings::Generate(Generated::Completions(args.shell)),
+            Command::Man => Settings::Generate(Generated::Man),
         })
     }
 }
