@@ -91,15 +91,20 @@ pub(super) fn write_outcomes(
         if pending >= options.commit_every_docs
             || (pending > 0 && last_commit.elapsed() >= options.commit_every)
         {
-            commit(dir, writer, false)?;
+            commit(dir, writer, false, &options.archive)?;
             commits += 1;
             pending = 0;
             last_commit = Instant::now();
         }
     }
-    // A final commit even with nothing pending records that this run saw the whole archive.
-    if pending > 0 || commits > 0 || open::checkpoint(writer.index())?.is_none_or(|c| !c.complete) {
-        commit(dir, writer, true)?;
+    // A final commit even with nothing pending records that this run saw the whole archive,
+    // and where the archive now is.
+    let recorded = open::checkpoint(writer.index())?;
+    if pending > 0
+        || commits > 0
+        || recorded.is_none_or(|c| !c.complete || c.archive_root() != Some(&options.archive))
+    {
+        commit(dir, writer, true, &options.archive)?;
     }
     report.skipped.sort();
     Ok(report)

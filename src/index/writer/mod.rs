@@ -86,7 +86,12 @@ impl Progress for () {
 /// Indexes `options.archive` into `options.index_dir`, incrementally unless `options.full`.
 pub fn run_index(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
-    fs::check_archive(&options.archive, &options.index_dir)?;
+    let root = fs::check_archive(&options.archive, &options.index_dir)?;
+    // The run reads the archive by its canonical path, which the commits record.
+    let options = &IndexOptions {
+        archive: root,
+        ..options.clone()
+    };
     let mut report = if options.full && open::exists(&options.index_dir) {
         rebuild_beside(options, progress)?
     } else {
