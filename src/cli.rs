@@ -10,6 +10,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, roman};
+
+use crate::output::hyperlink::HyperlinkFormat;
 use dateline::index::{DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE};
 use dateline::search::MAX_LIMIT;
 use dateline::search::places::MAX_PLACES;
@@ -26,6 +28,13 @@ pub struct Cli {
     /// pager such as `less -R`), never.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+
+    /// Keys of hits link to their files on a terminal (and with --color always): default
+    /// (file://), none, vscode,
+    /// vscode-insiders, vscodium, kitty, macvim, textmate, grep+, or a URL with {path} (and
+    /// {host}, {line}, {column}), as ripgrep's.
+    #[arg(long, global = true, value_name = "FORMAT", default_value = "default")]
+    pub hyperlink_format: HyperlinkFormat,
 
     /// What to do.
     #[command(subcommand)]
@@ -57,6 +66,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index by words, place and date.
     Search(SearchArgs),
+    /// Print one dispatch whole, from the index (the archive need not be there).
+    Show(ShowArgs),
     /// List places with their number of dispatches.
     Places(PlacesArgs),
     /// Show how dispatches are read, without indexing them.
@@ -132,6 +143,21 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
     /// One JSON object per hit per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dateline show`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The dispatch's key, as `search` shows it (its path in the archive); the path of a file
+    /// of the archive works too.
+    #[arg(value_name = "KEY")]
+    pub key: String,
+    /// Mark these words in the headline and body (a query, as `search` takes it).
+    #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
+    pub highlight: Option<String>,
+    /// The dispatch as one JSON object: the keys of a search hit, and `body`.
     #[arg(long)]
     pub json: bool,
 }

@@ -15,6 +15,7 @@ use dateline::search::places::GroupBy;
 use dateline::search::{SearchRequest, SortOrder};
 
 use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, Generated, SortArg};
+use crate::output::hyperlink::HyperlinkFormat;
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
 pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
@@ -32,6 +33,8 @@ pub struct Environment {
     pub stdout_is_terminal: bool,
     /// Whether stderr is a terminal.
     pub stderr_is_terminal: bool,
+    /// This machine's name, for `file://` links.
+    pub host: String,
 }
 
 impl Environment {
@@ -42,6 +45,10 @@ impl Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            host: rustix::system::uname()
+                .nodename()
+                .to_string_lossy()
+                .into_owned(),
         }
     }
 }
@@ -65,6 +72,8 @@ pub enum Settings {
     Index(IndexSettings),
     /// `dateline search`.
     Search(SearchSettings),
+    /// `dateline show`.
+    Show(ShowSettings),
     /// `dateline places`.
     Places(PlacesSettings),
     /// `dateline parse`.
@@ -96,6 +105,32 @@ pub struct SearchSettings {
     pub request: SearchRequest,
     /// How hits are written.
     pub format: Format,
+    /// Links from keys to files, when written.
+    pub hyperlinks: Option<Hyperlinks>,
+}
+
+/// `dateline show`, resolved.
+#[derive(Debug)]
+pub struct ShowSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// The key as typed.
+    pub key: String,
+    /// Words to mark.
+    pub highlight: Option<String>,
+    /// How the dispatch is written.
+    pub format: Format,
+    /// A link from its key to its file, when written.
+    pub hyperlinks: Option<Hyperlinks>,
+}
+
+/// How keys link to files (OSC 8): in which format, from which machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlinks {
+    /// The URL format.
+    pub format: HyperlinkFormat,
+    /// This machine's name, for `{host}`.
+    pub host: String,
 }
 
 /// `dateline places`, resolved.
@@ -136,6 +171,18 @@ impl Settings {
                 Format::Human { colour }
             }
         };
+        // Links are escape sequences as colours are, but NO_COLOR is about colour only.
+        let escapes = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => env.stdout_is_terminal,
+        };
+        let hyperlinks = |json: bool| {
+            (escapes && !json && !cli.hyperlink_format.is_none()).then(|| Hyperlinks {
+                format: cli.hyperlink_format.clone(),
+                host: env.host.clone(),
+            })
+        };
         Ok(match cli.command {
             Command::Index(args) => {
                 let mut options = IndexOptions::new(args.archive, index_dir);
@@ -162,6 +209,14 @@ impl Settings {
                     },
                 )?,
                 format: format(args.json),
+                hyperlinks: hyperlinks(args.json),
+            }),
+            Command::Show(args) => Settings::Show(ShowSettings {
+                index_dir,
+                key: args.key,
+                highlight: args.highlight,
+                format: format(args.json),
+                hyperlinks: hyperlinks(args.json),
             }),
             Command::Places(args) => Settings::Places(PlacesSettings {
                 index_dir,
@@ -334,6 +389,40 @@ mod tests {
             format(&["search", "x", "--color", "always", "--json"], &terminal()),
             Format::Json
         );
+    }
+
+    #[test]
+    fn links_on_a_terminal_or_with_color_always_unless_none() {
+        let links = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.hyperlinks,
+            Settings::Show(show) => show.hyperlinks,
+            _ => panic!("neither search nor show"),
+        };
+        let host = Environment {
+            host: "newsroom".into(),
+            ..terminal()
+        };
+        let on = links(&["search", "x"], &host).unwrap();
+        assert_eq!(on.format.to_string(), "default");
+        assert_eq!(on.host, "newsroom");
+        let no_color = Environment {
+            no_color: true,
+            ..terminal()
+        };
+        assert!(links(&["show", "k"], &no_color).is_some());
+        assert!(links(&["search", "x"], &Environment::default()).is_none());
+        assert!(
+            links(
+                &["search", "x", "--color", "always"],
+                &Environment::default()
+            )
+            .is_some()
+        );
+        assert!(links(&["search", "x", "--color", "never"], &terminal()).is_none());
+        assert!(links(&["search", "x", "--hyperlink-format", "none"], &terminal()).is_none());
+        assert!(links(&["search", "x", "--json"], &terminal()).is_none());
+        let vscode = links(&["--hyperlink-format", "vscode", "show", "k"], &terminal()).unwrap();
+        assert_eq!(vscode.format.to_string(), "vscode");
     }
 
     #[test]

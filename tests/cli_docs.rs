@@ -7,7 +7,15 @@ use std::process::Command;
 
 use util::run;
 
-const COMMANDS: [&str; 6] = ["index", "search", "places", "parse", "completions", "man"];
+const COMMANDS: [&str; 7] = [
+    "index",
+    "search",
+    "show",
+    "places",
+    "parse",
+    "completions",
+    "man",
+];
 
 #[test]
 fn completions_for_every_shell_know_every_command_and_option() {
@@ -17,7 +25,7 @@ fn completions_for_every_shell_know_every_command_and_option() {
         for command in COMMANDS {
             assert!(script.stdout.contains(command), "{shell} lacks {command}");
         }
-        for option in ["place", "color", "limit"] {
+        for option in ["place", "hyperlink-format", "color", "limit", "highlight"] {
             assert!(script.stdout.contains(option), "{shell} lacks --{option}");
         }
     }
@@ -79,7 +87,12 @@ fn the_manual_page_holds_every_command_with_its_options_and_examples() {
             "no section for {command}"
         );
     }
-    for option in ["\\-\\-place", "\\-\\-max\\-rate", "\\-\\-color"] {
+    for option in [
+        "\\-\\-place",
+        "\\-\\-max\\-rate",
+        "\\-\\-color",
+        "\\-\\-highlight",
+    ] {
         assert!(roff.contains(option), "no {option}");
     }
     assert!(roff.contains(".SH ENVIRONMENT") && roff.contains("DATELINE_INDEX"));

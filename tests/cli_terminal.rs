@@ -51,9 +51,10 @@ fn colour_on_a_terminal_unless_no_color() {
         coloured.contains("\x1b["),
         "no colour on a terminal: {coloured:?}"
     );
+    // NO_COLOR is about colour: the key's link (OSC 8, `ESC ]`) stays, no colour (`ESC [`).
     let plain = on_terminal(&line, true).unwrap();
     assert!(
-        !plain.contains('\x1b'),
+        !plain.contains("\x1b["),
         "colour despite NO_COLOR: {plain:?}"
     );
 }
@@ -132,4 +133,31 @@ fn color_always_colours_a_pipe_and_never_keeps_a_terminal_plain() {
         !on_tty.contains('\x1b'),
         "colour despite --color never: {on_tty:?}"
     );
+}
+
+#[test]
+fn keys_are_links_on_a_terminal_and_not_in_a_pipe() {
+    let ws = indexed_sample();
+    let line = format!(
+        "{} search zinnober --index {}",
+        env!("CARGO_BIN_EXE_dateline"),
+        quote(&ws.index_dir())
+    );
+    let Some(on_tty) = on_terminal(&line, true) else {
+        return;
+    };
+    let archive = sample_corpus().canonicalize().unwrap();
+    let link_start = "\x1b]8;;file://";
+    assert!(
+        on_tty.contains(link_start),
+        "no link on a terminal: {on_tty:?}"
+    );
+    assert!(
+        on_tty.contains(&format!("{}/2014/07/14/", archive.display())),
+        "the link is not to the archive's file: {on_tty:?}"
+    );
+    // NO_COLOR (set above) turns colour off, not links; a pipe turns both off.
+    assert!(!on_tty.contains("\x1b[3"), "{on_tty:?}");
+    let piped = ws.search(&["zinnober"]);
+    assert!(!piped.stdout.contains('\x1b'), "{:?}", piped.stdout);
 }
