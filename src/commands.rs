@@ -15,7 +15,7 @@ use dateline::search::show;
 use crate::cli::Generated;
 use crate::output::hyperlink::Linker;
 use crate::output::{self, human, json};
-use crate::progress::Spinner;
+use crate::progress::IndexProgress;
 use crate::settings::{
     Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings, SearchSettings, Settings,
     ShowSettings,
@@ -69,9 +69,9 @@ fn stdout_error(err: std::io::Error) -> Error {
 }
 
 fn run_index(settings: &IndexSettings) -> Result<Status> {
-    let spinner = Spinner::new(settings.show_progress);
-    let report = index::run_index(&settings.options, &spinner);
-    spinner.finish();
+    let progress = IndexProgress::new(settings.show_progress);
+    let report = index::run_index(&settings.options, &progress);
+    progress.finish();
     let report = report?;
     let mut err = std::io::stderr().lock();
     if settings.list_skipped {

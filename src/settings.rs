@@ -88,7 +88,7 @@ pub enum Settings {
 pub struct IndexSettings {
     /// What the library is asked to do.
     pub options: IndexOptions,
-    /// Draw a spinner on stderr while indexing.
+    /// Draw a progress bar on stderr while indexing.
     pub show_progress: bool,
     /// Print the one-line summary at the end.
     pub show_summary: bool,

@@ -78,7 +78,7 @@ fn escape_sequences_from_files_never_reach_the_terminal() {
 }
 
 #[test]
-fn progress_is_drawn_on_a_terminal_and_not_with_quiet() {
+fn a_progress_bar_is_drawn_on_a_terminal_and_not_with_quiet_or_piped() {
     let ws = Workspace::new();
     let bin = env!("CARGO_BIN_EXE_dateline");
     let line = format!(
@@ -89,10 +89,26 @@ fn progress_is_drawn_on_a_terminal_and_not_with_quiet() {
     let Some(out) = on_terminal(&line, true) else {
         return;
     };
-    assert!(out.contains("files"), "no progress drawn: {out:?}");
+    // Once the walk is over the bar is drawn at once with the files found and the time left.
+    let bar = out
+        .split('\r')
+        .flat_map(|frame| frame.split('\n'))
+        .find(|frame| frame.contains("/66 files, "))
+        .unwrap_or_else(|| panic!("no bar drawn: {out:?}"));
+    assert!(bar.contains("] "), "{bar:?}");
+    assert!(bar.contains(" indexed, "), "{bar:?}");
+    assert!(bar.contains(" files/s, "), "{bar:?}");
+    assert!(bar.contains(" left"), "{bar:?}");
     assert!(out.contains("indexed 66 dispatches"));
+    // The summary line comes after the last frame of the bar.
+    assert!(out.rfind("indexed 66 dispatches (") > out.rfind("/66 files, "));
+
     let quiet = on_terminal(&format!("{line} --full --quiet"), true).unwrap();
     assert!(quiet.trim().is_empty(), "{quiet:?}");
+    // Piped, stderr has the summary line and nothing else.
+    let piped = ws.index(&sample_corpus(), &["--full"]);
+    assert_eq!(piped.stderr.lines().count(), 1, "{:?}", piped.stderr);
+    assert!(!piped.stderr.contains('\x1b'), "{:?}", piped.stderr);
 }
 
 #[test]

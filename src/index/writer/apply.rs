@@ -70,8 +70,13 @@ pub(super) fn write_outcomes(
                     // Delete and add in the same commit: readers never see the file missing.
                     remove(writer, &path);
                 }
+                let dispatches = u64::try_from(docs.len()).unwrap_or(u64::MAX);
                 for doc in docs {
                     writer.add_document(doc).map_err(|e| writer_error(dir, e))?;
+                }
+                // A touched file rewritten as it was is not news, as in the summary.
+                if !was_indexed || content_changed {
+                    progress.indexed(dispatches);
                 }
                 match (was_indexed, content_changed) {
                     (false, _) => report.added += 1,

@@ -14,6 +14,7 @@ use crate::dispatch::{self, Key};
 use crate::index::document::{self, FileStamp};
 use crate::index::schema::Fields;
 
+use super::Progress;
 use super::throttle::Throttle;
 
 /// A file the parser threads must read.
@@ -51,14 +52,18 @@ pub(super) enum Outcome {
     },
 }
 
-/// Walks `root`, sending unchanged, skipped and gone files as outcomes and the rest as jobs.
+/// Walks `root`, sending unchanged, skipped and gone files as outcomes and the rest as jobs,
+/// and telling `progress` what it finds.
 pub(super) fn walk_archive(
     root: &Path,
     mut known: HashMap<String, FileStamp>,
     jobs: &Sender<Job>,
     outcomes: &Sender<Outcome>,
+    progress: &dyn Progress,
 ) {
     for item in walk(root) {
+        // Counted before it is sent, so that no more files are handled than were found.
+        progress.found(1);
         let sent = match item {
             Walk::Skipped { key, reason } => {
                 let was_indexed = known.remove(&key).is_some();
@@ -89,6 +94,8 @@ pub(super) fn walk_archive(
     // What the index still holds was not found by the walk: the files are gone.
     let mut gone: Vec<String> = known.into_keys().collect();
     gone.sort_unstable();
+    progress.found(u64::try_from(gone.len()).unwrap_or(u64::MAX));
+    progress.walk_done();
     for path in gone {
         if outcomes.send(Outcome::Gone(path)).is_err() {
             return;
@@ -157,6 +164,25 @@ fn parse_one(entry: &ArchiveEntry, known: Option<FileStamp>, fields: &Fields, ma
 mod tests {
     use super::*;
     use crate::index::schema::build_schema;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// What the walk reported.
+    #[derive(Default)]
+    struct Counted {
+        found: AtomicU64,
+        found_when_done: AtomicU64,
+    }
+
+    impl Progress for Counted {
+        fn advance(&self, _files: u64) {}
+        fn found(&self, files: u64) {
+            self.found.fetch_add(files, Ordering::SeqCst);
+        }
+        fn walk_done(&self) {
+            let found = self.found.load(Ordering::SeqCst);
+            self.found_when_done.store(found, Ordering::SeqCst);
+        }
+    }
 
     fn entry(dir: &Path, name: &str) -> ArchiveEntry {
         let path = dir.join(name);
@@ -250,8 +276,12 @@ mod tests {
         ]);
         let (job_tx, job_rx) = crossbeam_channel::unbounded();
         let (out_tx, out_rx) = crossbeam_channel::unbounded();
-        walk_archive(dir.path(), known, &job_tx, &out_tx);
+        let progress = Counted::default();
+        walk_archive(dir.path(), known, &job_tx, &out_tx, &progress);
         drop((job_tx, out_tx));
+        // Two files walked and one gone, all found before the walk said it was done.
+        assert_eq!(progress.found.load(Ordering::SeqCst), 3);
+        assert_eq!(progress.found_when_done.load(Ordering::SeqCst), 3);
         let jobs: Vec<String> = job_rx.iter().map(|job| job.entry.key).collect();
         assert_eq!(jobs, ["new.txt"]);
         let outcomes: Vec<String> = out_rx.iter().map(|o| format!("{o:?}")).collect();
