@@ -18,7 +18,13 @@ use dateline::search::places::MAX_PLACES;
 
 /// Search engine for archives of news dispatches.
 #[derive(Debug, Parser)]
-#[command(name = "dateline", version, about, long_about = LONG_ABOUT)]
+#[command(
+    name = "dateline",
+    version,
+    about,
+    long_about = LONG_ABOUT,
+    after_long_help = EXAMPLES
+)]
 pub struct Cli {
     /// Index directory [default: $DATELINE_INDEX, else ./dateline-index]
     #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
@@ -48,6 +54,60 @@ dateline reads every dispatch of a folder of wire copy (its dateline, headline, 
 body), indexes it, and answers ranked queries by keyword, by place and by date range. \
 `dateline COMMAND --help` tells each command's options, with examples.";
 
+// Examples that end each command's long help (`--help`, not `-h`) and the manual page. Each
+// runs as written, from a folder holding a copy of the project's `sample_corpus` (checked by
+// tests/cli_examples.rs): keep them real.
+
+/// The tool as a whole.
+const EXAMPLES: &str = "Examples:
+  dateline index sample_corpus
+  dateline search wheat --place Kazakhstan
+  dateline show 2017/10/30/kazakhstan-wheat-harvest-record.txt";
+
+/// `dateline index`.
+const INDEX_EXAMPLES: &str = "Examples:
+  dateline index sample_corpus                  # into ./dateline-index
+  dateline index sample_corpus --index ~/wire-index --verbose
+  dateline index sample_corpus --full --quiet   # rebuild beside, swap when done
+  dateline index sample_corpus --max-rate 200   # spare a shared file server";
+
+/// `dateline search`.
+const SEARCH_EXAMPLES: &str = "Examples:
+  dateline search cocoa
+  dateline search '\"green hydrogen\" -subsidy' --place 'united states'
+  dateline search wheat --place Kazakhstan --from 2017-10 --to 2017-11
+  dateline search --sort date --json -- '-subsidy floods'   # a leading -word after --";
+
+/// `dateline show`.
+const SHOW_EXAMPLES: &str = "Examples:
+  dateline show 2017/10/30/kazakhstan-wheat-harvest-record.txt
+  dateline show 2021/05/19/australia-backs-pilbara-green-hydrogen-hub.txt --highlight 'green hydrogen'
+  dateline show sample_corpus/1987/03/10/ivory-coast-cocoa-arrivals-ahead.txt --json";
+
+/// `dateline places`.
+const PLACES_EXAMPLES: &str = "Examples:
+  dateline places
+  dateline places cocoa --from 1987-03 --to 1987-03
+  dateline places --by country --limit 5 --json";
+
+/// `dateline parse`.
+const PARSE_EXAMPLES: &str = "Examples:
+  dateline parse sample_corpus/2017/10/30/kazakhstan-wheat-harvest-record.txt
+  dateline parse sample_corpus/1987 sample_corpus/1993
+  dateline parse sample_corpus/wire";
+
+/// `dateline completions`.
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  dateline completions bash > ~/.local/share/bash-completion/completions/dateline
+  dateline completions zsh > ~/.zfunc/_dateline
+  dateline completions fish > ~/.config/fish/completions/dateline.fish";
+
+/// `dateline man`.
+const MAN_EXAMPLES: &str = "Examples:
+  dateline man > ~/.local/share/man/man1/dateline.1   # then: man dateline
+  dateline man | gzip > ~/.local/share/man/man1/dateline.1.gz
+  dateline man > dateline.1 && man ./dateline.1";
+
 /// `--color`: when to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
@@ -63,18 +123,25 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index (or bring up to date) a folder of dispatches.
+    #[command(after_long_help = INDEX_EXAMPLES)]
     Index(IndexArgs),
     /// Search the index by words, place and date.
+    #[command(after_long_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
     /// Print one dispatch whole, from the index (the archive need not be there).
+    #[command(after_long_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
     /// List places with their number of dispatches.
+    #[command(after_long_help = PLACES_EXAMPLES)]
     Places(PlacesArgs),
     /// Show how dispatches are read, without indexing them.
+    #[command(after_long_help = PARSE_EXAMPLES)]
     Parse(ParseArgs),
     /// Print a shell's completion script for dateline on stdout.
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Print dateline's manual page (roff) on stdout.
+    #[command(after_long_help = MAN_EXAMPLES)]
     Man,
 }
 

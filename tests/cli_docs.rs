@@ -97,6 +97,7 @@ fn the_manual_page_holds_every_command_with_its_options_and_examples() {
     }
     assert!(roff.contains(".SH ENVIRONMENT") && roff.contains("DATELINE_INDEX"));
     assert!(roff.contains(".SH \"EXIT STATUS\""));
+    assert!(roff.contains("dateline search cocoa"), "examples missing");
     // The global options are listed once, not under every command.
     assert_eq!(roff.matches("\\fB\\-\\-index\\fR \\fI<DIR>").count(), 1);
 
