@@ -11,11 +11,15 @@ use dateline::formats::{Found, Lost, Sink};
 use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
+use dateline::search::show;
 
+use crate::cli::Generated;
+use crate::output::hyperlink::Linker;
 use crate::output::{self, human, json};
-use crate::progress::Spinner;
+use crate::progress::IndexProgress;
 use crate::settings::{
-    Format, IndexSettings, ParseSettings, PlacesSettings, SearchSettings, Settings,
+    Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings, SearchSettings, Settings,
+    ShowSettings,
 };
 
 /// How a run ended, as grep says it.
@@ -54,8 +58,10 @@ pub fn run(settings: Settings) -> Result<Status> {
     match settings {
         Settings::Index(s) => run_index(&s),
         Settings::Search(s) => run_search(&s),
+        Settings::Show(s) => run_show(&s),
         Settings::Places(s) => run_places(&s),
         Settings::Parse(s) => run_parse(&s),
+        Settings::Generate(generated) => run_generate(generated),
     }
 }
 
@@ -64,9 +70,9 @@ fn stdout_error(err: std::io::Error) -> Error {
 }
 
 fn run_index(settings: &IndexSettings) -> Result<Status> {
-    let spinner = Spinner::new(settings.show_progress);
-    let report = index::run_index(&settings.options, &spinner);
-    spinner.finish();
+    let progress = IndexProgress::new(settings.show_progress);
+    let report = index::run_index(&settings.options, &progress);
+    progress.finish();
     let report = report?;
     let mut err = std::io::stderr().lock();
     if settings.list_skipped {
@@ -90,19 +96,78 @@ fn run_search(settings: &SearchSettings) -> Result<Status> {
         eprintln!("{}", human::unknown_place_line(place, suggestions));
         return Ok(Status::NotFound);
     }
+    let linker = linker(settings.hyperlinks.as_ref(), &opened);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for hit in &results.hits {
         match settings.format {
             Format::Json => json::write_hit(&mut out, hit),
             Format::Human { colour } => {
-                human::write_hit(&mut out, hit, &human::Palette::new(colour))
+                let url = linker.as_ref().and_then(|l| l.url(&hit.record.key));
+                human::write_hit(&mut out, hit, &human::Palette::new(colour), url.as_deref())
             }
         }
         .map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)?;
     Ok(Status::found_if(!results.hits.is_empty()))
+}
+
+/// Links to the files of `index`'s archive, when links are asked for and the index knows
+/// where its archive is.
+fn linker(hyperlinks: Option<&Hyperlinks>, index: &index::OpenIndex) -> Option<Linker> {
+    let Hyperlinks { format, host } = hyperlinks?;
+    let root = index.archive_root.clone()?;
+    Some(Linker::new(format.clone(), host.clone(), root))
+}
+
+fn run_show(settings: &ShowSettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let key = show::key_of(&settings.key, opened.archive_root.as_deref());
+    let Some(dispatch) = show::lookup(&opened, &key)? else {
+        eprintln!(
+            "{}",
+            output::error_line(&format!(
+                "no dispatch with the key '{}' in the index at {} (keys are paths in the archive, as `dateline search` shows them)",
+                output::escape_controls(&settings.key),
+                settings.index_dir.display()
+            ))
+        );
+        return Ok(Status::NotFound);
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match settings.format {
+        Format::Json => json::write_full(&mut out, &dispatch),
+        Format::Human { colour } => {
+            let marks = settings
+                .highlight
+                .as_deref()
+                .map(|words| human::Marks {
+                    headline: dispatch
+                        .record
+                        .meta
+                        .headline
+                        .as_deref()
+                        .map(|h| show::highlights(h, words))
+                        .unwrap_or_default(),
+                    body: show::highlights(&dispatch.body, words),
+                })
+                .unwrap_or_default();
+            let url = linker(settings.hyperlinks.as_ref(), &opened)
+                .and_then(|l| l.url(&dispatch.record.key));
+            human::write_dispatch(
+                &mut out,
+                &dispatch,
+                &marks,
+                &human::Palette::new(colour),
+                url.as_deref(),
+            )
+        }
+    }
+    .map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::Found)
 }
 
 fn run_places(settings: &PlacesSettings) -> Result<Status> {
@@ -202,4 +267,12 @@ impl<W: Write> Sink for ParseOutput<W> {
             output::skipped_line(&key.to_string(), lost.reason, lost.detail.as_deref())
         );
     }
+}
+
+fn run_generate(generated: Generated) -> Result<Status> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    generated.write(&mut out).map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::Found)
 }

@@ -14,7 +14,8 @@ use dateline::search::dates::{RangeEnd, parse_bound};
 use dateline::search::places::GroupBy;
 use dateline::search::{SearchRequest, SortOrder};
 
-use crate::cli::{ByArg, Cli, Command, FilterArgs, SortArg};
+use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, Generated, SortArg};
+use crate::output::hyperlink::HyperlinkFormat;
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
 pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
@@ -32,6 +33,8 @@ pub struct Environment {
     pub stdout_is_terminal: bool,
     /// Whether stderr is a terminal.
     pub stderr_is_terminal: bool,
+    /// This machine's name, for `file://` links.
+    pub host: String,
 }
 
 impl Environment {
@@ -42,6 +45,10 @@ impl Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            host: rustix::system::uname()
+                .nodename()
+                .to_string_lossy()
+                .into_owned(),
         }
     }
 }
@@ -65,10 +72,15 @@ pub enum Settings {
     Index(IndexSettings),
     /// `dateline search`.
     Search(SearchSettings),
+    /// `dateline show`.
+    Show(ShowSettings),
     /// `dateline places`.
     Places(PlacesSettings),
     /// `dateline parse`.
     Parse(ParseSettings),
+    /// `dateline completions` and `dateline man`: a text made from the command line's
+    /// definitions.
+    Generate(Generated),
 }
 
 /// `dateline index`, resolved.
@@ -76,7 +88,7 @@ pub enum Settings {
 pub struct IndexSettings {
     /// What the library is asked to do.
     pub options: IndexOptions,
-    /// Draw a spinner on stderr while indexing.
+    /// Draw a progress bar on stderr while indexing.
     pub show_progress: bool,
     /// Print the one-line summary at the end.
     pub show_summary: bool,
@@ -93,6 +105,32 @@ pub struct SearchSettings {
     pub request: SearchRequest,
     /// How hits are written.
     pub format: Format,
+    /// Links from keys to files, when written.
+    pub hyperlinks: Option<Hyperlinks>,
+}
+
+/// `dateline show`, resolved.
+#[derive(Debug)]
+pub struct ShowSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// The key as typed.
+    pub key: String,
+    /// Words to mark.
+    pub highlight: Option<String>,
+    /// How the dispatch is written.
+    pub format: Format,
+    /// A link from its key to its file, when written.
+    pub hyperlinks: Option<Hyperlinks>,
+}
+
+/// How keys link to files (OSC 8): in which format, from which machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlinks {
+    /// The URL format.
+    pub format: HyperlinkFormat,
+    /// This machine's name, for `{host}`.
+    pub host: String,
 }
 
 /// `dateline places`, resolved.
@@ -121,14 +159,29 @@ impl Settings {
     /// Resolves a parsed command line in `env`; fails on values clap cannot check (dates).
     pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings> {
         let index_dir = index_dir(cli.index.as_deref(), env);
+        let colour = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => env.stdout_is_terminal && !env.no_color,
+        };
         let format = |json: bool| {
             if json {
                 Format::Json
             } else {
-                Format::Human {
-                    colour: env.stdout_is_terminal && !env.no_color,
-                }
+                Format::Human { colour }
             }
+        };
+        // Links are escape sequences as colours are, but NO_COLOR is about colour only.
+        let escapes = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => env.stdout_is_terminal,
+        };
+        let hyperlinks = |json: bool| {
+            (escapes && !json && !cli.hyperlink_format.is_none()).then(|| Hyperlinks {
+                format: cli.hyperlink_format.clone(),
+                host: env.host.clone(),
+            })
         };
         Ok(match cli.command {
             Command::Index(args) => {
@@ -156,6 +209,14 @@ impl Settings {
                     },
                 )?,
                 format: format(args.json),
+                hyperlinks: hyperlinks(args.json),
+            }),
+            Command::Show(args) => Settings::Show(ShowSettings {
+                index_dir,
+                key: args.key,
+                highlight: args.highlight,
+                format: format(args.json),
+                hyperlinks: hyperlinks(args.json),
             }),
             Command::Places(args) => Settings::Places(PlacesSettings {
                 index_dir,
@@ -170,6 +231,8 @@ impl Settings {
                 paths: args.paths,
                 max_file_size: DEFAULT_MAX_FILE_SIZE,
             }),
+            Command::Completions(args) => Settings::Generate(Generated::Completions(args.shell)),
+            Command::Man => Settings::Generate(Generated::Man),
         })
     }
 }
@@ -298,6 +361,68 @@ mod tests {
             format(&Environment::default()),
             Format::Human { colour: false }
         );
+    }
+
+    #[test]
+    fn color_flag_overrides_the_terminal_and_no_color() {
+        let format = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.format,
+            _ => panic!("not a search"),
+        };
+        let piped_no_color = Environment {
+            no_color: true,
+            ..Environment::default()
+        };
+        assert_eq!(
+            format(&["search", "x", "--color", "always"], &piped_no_color),
+            Format::Human { colour: true }
+        );
+        assert_eq!(
+            format(&["--color", "never", "search", "x"], &terminal()),
+            Format::Human { colour: false }
+        );
+        assert_eq!(
+            format(&["search", "x", "--color", "auto"], &terminal()),
+            Format::Human { colour: true }
+        );
+        assert_eq!(
+            format(&["search", "x", "--color", "always", "--json"], &terminal()),
+            Format::Json
+        );
+    }
+
+    #[test]
+    fn links_on_a_terminal_or_with_color_always_unless_none() {
+        let links = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.hyperlinks,
+            Settings::Show(show) => show.hyperlinks,
+            _ => panic!("neither search nor show"),
+        };
+        let host = Environment {
+            host: "newsroom".into(),
+            ..terminal()
+        };
+        let on = links(&["search", "x"], &host).unwrap();
+        assert_eq!(on.format.to_string(), "default");
+        assert_eq!(on.host, "newsroom");
+        let no_color = Environment {
+            no_color: true,
+            ..terminal()
+        };
+        assert!(links(&["show", "k"], &no_color).is_some());
+        assert!(links(&["search", "x"], &Environment::default()).is_none());
+        assert!(
+            links(
+                &["search", "x", "--color", "always"],
+                &Environment::default()
+            )
+            .is_some()
+        );
+        assert!(links(&["search", "x", "--color", "never"], &terminal()).is_none());
+        assert!(links(&["search", "x", "--hyperlink-format", "none"], &terminal()).is_none());
+        assert!(links(&["search", "x", "--json"], &terminal()).is_none());
+        let vscode = links(&["--hyperlink-format", "vscode", "show", "k"], &terminal()).unwrap();
+        assert_eq!(vscode.format.to_string(), "vscode");
     }
 
     #[test]

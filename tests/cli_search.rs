@@ -81,6 +81,33 @@ fn phrases_and_exclusions() {
     assert_eq!(without, vec![HYDROGEN_PLAIN, HYDROGEN_NINJS]);
     // The words in another order are not the phrase.
     assert_eq!(ws.search(&["\"hydrogen green\"", "--json"]).code, 1);
+    // A query opening with an exclusion goes after `--`, as in grep.
+    let mut excluding_first = ws
+        .search(&["--json", "--", "-subsidy \"green hydrogen\""])
+        .paths();
+    excluding_first.sort();
+    assert_eq!(excluding_first, vec![HYDROGEN_PLAIN, HYDROGEN_NINJS]);
+}
+
+#[test]
+fn a_mistyped_option_is_an_error_naming_it_not_a_search() {
+    let ws = indexed_sample();
+    let run = ws.search(&["--plac", "Kyiv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("'--plac'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a similar argument exists: '--place'"),
+        "{}",
+        run.stderr
+    );
+    // A bare leading `-word` is read as options too, and the error points to `--`.
+    let run = ws.search(&["-subsidy"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("use '-- "), "{}", run.stderr);
+    let run = ws.places(&["--bye", "country"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("'--by'"), "{}", run.stderr);
 }
 
 #[test]
@@ -321,7 +348,7 @@ fn hostile_queries_never_crash() {
         "storm^-1 \"storm coast\"~",
         "\u{1b}[31m",
     ] {
-        let run = ws.search(&[query]);
+        let run = ws.search(&["--", query]);
         assert!(
             run.code == 0 || run.code == 1,
             "{query}: {} {}",
@@ -334,7 +361,7 @@ fn hostile_queries_never_crash() {
         ws.search(&["*", "--json", "--limit", "100"]).paths().len(),
         74
     );
-    let marks = ws.search(&["- + ^ ~ [ ] { } \\"]);
+    let marks = ws.search(&["--", "- + ^ ~ [ ] { } \\"]);
     assert_eq!(marks.code, 2);
     assert!(
         marks.stderr.contains("no words to search for"),
@@ -377,6 +404,21 @@ fn index_location_comes_from_the_environment() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no index at dateline-index"));
+}
+
+#[test]
+fn a_limit_above_the_cap_points_to_export() {
+    let ws = indexed_sample();
+    let run = ws.search(&["cocoa", "--limit", "50000"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("at most 10000 hits are shown: use `dateline export` for all matches"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.search(&["cocoa", "--limit", "10000", "--json"]).code, 0);
 }
 
 #[test]

@@ -1,16 +1,20 @@
-//! Output for people: one block per hit, one line per place, the indexing summary; colour
-//! only when asked for.
+//! Output for people: one block per hit, a dispatch shown whole, one line per place, the
+//! indexing summary; colour and links only when asked for.
 
 use std::io::Write;
+use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
 use dateline::archive::SkipReason;
+use dateline::dispatch::{Key, Record};
 use dateline::gazetteer::title_case;
 use dateline::index::IndexReport;
 use dateline::search::Hit;
 use dateline::search::places::{GroupBy, PlaceCount};
+use dateline::search::show::FullDispatch;
 
-use super::escape_controls;
+use super::hyperlink::write_linked;
+use super::{escape_controls, escape_controls_but_lines};
 
 /// Styles of the human output; all plain when colour is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -48,8 +52,58 @@ fn paint(out: &mut dyn Write, style: Style, text: &str) -> std::io::Result<()> {
     )
 }
 
-/// Writes one hit: date, location and headline; the path; the snippet with matches marked.
-pub fn write_hit(out: &mut dyn Write, hit: &Hit, palette: &Palette) -> std::io::Result<()> {
+/// Writes `text` in `base` style with the byte ranges `marks` in `marked` style; control
+/// characters escaped, line breaks kept.
+fn write_marked(
+    out: &mut dyn Write,
+    text: &str,
+    marks: &[Range<usize>],
+    base: Style,
+    marked: Style,
+) -> std::io::Result<()> {
+    let plain = |out: &mut dyn Write, part: &str| -> std::io::Result<()> {
+        if part.is_empty() {
+            return Ok(());
+        }
+        write!(
+            out,
+            "{}{}{}",
+            base.render(),
+            escape_controls_but_lines(part),
+            base.render_reset()
+        )
+    };
+    let mut at = 0;
+    for range in marks {
+        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        plain(out, before)?;
+        paint(out, marked, word)?;
+        at = range.end;
+    }
+    plain(out, text.get(at..).unwrap_or(""))
+}
+
+/// Writes a dispatch's key, as a link to `url` when there is one.
+fn write_key(
+    out: &mut dyn Write,
+    key: &Key,
+    url: Option<&str>,
+    palette: &Palette,
+) -> std::io::Result<()> {
+    write_linked(out, url, |out| paint(out, palette.path, &key.to_string()))
+}
+
+/// Writes one hit: date, location and headline; the key (a link to `url`, when given); the
+/// snippet with matches marked.
+pub fn write_hit(
+    out: &mut dyn Write,
+    hit: &Hit,
+    palette: &Palette,
+    url: Option<&str>,
+) -> std::io::Result<()> {
     let meta = &hit.record.meta;
     let date = meta
         .date
@@ -64,27 +118,90 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit, palette: &Palette) -> std::io::
         paint(out, palette.headline, headline)?;
     }
     out.write_all(b"\n  ")?;
-    paint(out, palette.path, &hit.record.key.to_string())?;
+    write_key(out, &hit.record.key, url, palette)?;
     out.write_all(b"\n")?;
     let snippet = &hit.snippet;
     if !snippet.text.is_empty() {
         out.write_all(b"  ")?;
-        let mut at = 0;
-        for range in &snippet.highlights {
-            let (Some(before), Some(matched)) = (
-                snippet.text.get(at..range.start),
-                snippet.text.get(range.start..range.end),
-            ) else {
-                continue;
-            };
-            out.write_all(escape_controls(before).as_bytes())?;
-            paint(out, palette.matched, matched)?;
-            at = range.end;
-        }
-        out.write_all(escape_controls(snippet.text.get(at..).unwrap_or("")).as_bytes())?;
+        let base = Style::new();
+        write_marked(
+            out,
+            &snippet.text,
+            &snippet.highlights,
+            base,
+            palette.matched,
+        )?;
         out.write_all(b"\n")?;
     }
     out.write_all(b"\n")
+}
+
+/// Where to mark words in a dispatch shown whole.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// Byte ranges of the headline.
+    pub headline: Vec<Range<usize>>,
+    /// Byte ranges of the body.
+    pub body: Vec<Range<usize>>,
+}
+
+/// Writes a whole dispatch: a header (headline, date, place, agency, key, each when known;
+/// the key a link to `url` when given), a blank line, and the body, with `marks` marked.
+pub fn write_dispatch(
+    out: &mut dyn Write,
+    dispatch: &FullDispatch,
+    marks: &Marks,
+    palette: &Palette,
+    url: Option<&str>,
+) -> std::io::Result<()> {
+    let Record { key, meta, place } = &dispatch.record;
+    if let Some(headline) = &meta.headline {
+        out.write_all(b"headline  ")?;
+        write_marked(
+            out,
+            headline,
+            &marks.headline,
+            palette.headline,
+            palette.matched,
+        )?;
+        out.write_all(b"\n")?;
+    }
+    if let Some(date) = meta.date {
+        out.write_all(b"date      ")?;
+        paint(out, palette.date, &date.to_string())?;
+        out.write_all(b"\n")?;
+    }
+    if let Some(location) = &meta.location {
+        out.write_all(b"place     ")?;
+        paint(out, palette.location, location)?;
+        let resolved: Vec<&str> = [&place.city, &place.region, &place.country]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let resolved = resolved.join(", ");
+        if !resolved.is_empty() && !resolved.eq_ignore_ascii_case(location) {
+            write!(out, " ({})", escape_controls(&resolved))?;
+        }
+        out.write_all(b"\n")?;
+    }
+    if let Some(agency) = &meta.agency {
+        writeln!(out, "agency    {}", escape_controls(agency))?;
+    }
+    out.write_all(b"key       ")?;
+    write_key(out, key, url, palette)?;
+    out.write_all(b"\n\n")?;
+    write_marked(
+        out,
+        &dispatch.body,
+        &marks.body,
+        Style::new(),
+        palette.matched,
+    )?;
+    if !dispatch.body.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Writes places as `COUNT  PLACE[, COUNTRY]`, counts aligned on the right.
@@ -181,7 +298,7 @@ pub fn summary_line(report: &IndexReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline::dispatch::{Key, Meta, Record};
+    use dateline::dispatch::{Meta, Place};
     use dateline::index::Skipped;
     use dateline::search::Snippet;
 
@@ -295,7 +412,7 @@ mod tests {
             },
         };
         let mut out = Vec::new();
-        write_hit(&mut out, &hit, &Palette::new(false)).unwrap();
+        write_hit(&mut out, &hit, &Palette::new(false), None).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
@@ -303,8 +420,102 @@ mod tests {
         );
 
         let mut coloured = Vec::new();
-        write_hit(&mut coloured, &hit, &Palette::new(true)).unwrap();
+        write_hit(&mut coloured, &hit, &Palette::new(true), None).unwrap();
         let coloured = String::from_utf8(coloured).unwrap();
         assert!(coloured.contains("\x1b[1m\x1b[31mtalks"));
+
+        let mut linked = Vec::new();
+        write_hit(
+            &mut linked,
+            &hit,
+            &Palette::new(false),
+            Some("file:///w/a/b.txt"),
+        )
+        .unwrap();
+        let linked = String::from_utf8(linked).unwrap();
+        assert!(
+            linked.contains("\n  \x1b]8;;file:///w/a/b.txt\x1b\\a/b.txt\x1b]8;;\x1b\\\n"),
+            "{linked:?}"
+        );
+    }
+
+    fn astana() -> FullDispatch {
+        FullDispatch {
+            record: Record {
+                key: Key::file("2017/10/30/a.txt"),
+                meta: Meta {
+                    date: Some(jiff::civil::date(2017, 10, 30)),
+                    location: Some("ASTANA".into()),
+                    headline: Some("Wheat harvest sets a record".into()),
+                    agency: Some("AFP".into()),
+                    dateline: Some("ASTANA, Oct 30 (AFP) -".into()),
+                    ..Meta::default()
+                },
+                place: Place {
+                    city: Some("Astana".into()),
+                    country: Some("Kazakhstan".into()),
+                    country_code: Some("KZ".into()),
+                    region: None,
+                },
+            },
+            body: "Farmers brought in\nthe wheat.\x1b[2J\n\nElevators are full.".into(),
+        }
+    }
+
+    #[test]
+    fn a_dispatch_shown_whole_has_its_header_then_its_body_with_lines_kept() {
+        let mut out = Vec::new();
+        write_dispatch(
+            &mut out,
+            &astana(),
+            &Marks::default(),
+            &Palette::new(false),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "headline  Wheat harvest sets a record\n\
+             date      2017-10-30\n\
+             place     ASTANA (Astana, Kazakhstan)\n\
+             agency    AFP\n\
+             key       2017/10/30/a.txt\n\
+             \n\
+             Farmers brought in\nthe wheat.\\x1b[2J\n\nElevators are full.\n"
+        );
+        let bare = FullDispatch {
+            record: Record {
+                key: Key::file("x.txt"),
+                ..Record::default()
+            },
+            body: String::new(),
+        };
+        let mut out = Vec::new();
+        write_dispatch(
+            &mut out,
+            &bare,
+            &Marks::default(),
+            &Palette::new(false),
+            None,
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "key       x.txt\n\n\n");
+    }
+
+    #[test]
+    fn marks_are_painted_in_headline_and_body() {
+        let dispatch = astana();
+        let marks = Marks {
+            headline: std::iter::once(0..5).collect(),
+            body: std::iter::once(23..28).collect(),
+        };
+        let mut out = Vec::new();
+        write_dispatch(&mut out, &dispatch, &marks, &Palette::new(true), None).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\x1b[1m\x1b[31mWheat\x1b[0m"), "{text:?}");
+        assert!(
+            text.contains("the \x1b[1m\x1b[31mwheat\x1b[0m."),
+            "{text:?}"
+        );
     }
 }

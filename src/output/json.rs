@@ -7,6 +7,7 @@ use serde::Serialize;
 use dateline::dispatch::{Dispatch, Key, Meta};
 use dateline::search::Hit;
 use dateline::search::places::PlaceCount;
+use dateline::search::show::FullDispatch;
 
 /// A hit: the dispatch's record as the model serializes it, with its score and snippet.
 #[derive(Serialize)]
@@ -25,6 +26,24 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         snippet: &hit.snippet.text,
     };
     serde_json::to_writer(&mut *out, &json)?;
+    out.write_all(b"\n")
+}
+
+/// Writes a dispatch shown whole as a JSON line: its record, as hits have it, and its body.
+pub fn write_full(out: &mut dyn Write, dispatch: &FullDispatch) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct JsonFull<'a> {
+        #[serde(flatten)]
+        record: &'a dateline::dispatch::Record,
+        body: &'a str,
+    }
+    serde_json::to_writer(
+        &mut *out,
+        &JsonFull {
+            record: &dispatch.record,
+            body: &dispatch.body,
+        },
+    )?;
     out.write_all(b"\n")
 }
 

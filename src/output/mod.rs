@@ -2,6 +2,7 @@
 //! stderr, each kind with one prefix.
 
 pub mod human;
+pub mod hyperlink;
 pub mod json;
 
 use dateline::archive::SkipReason;
@@ -22,6 +23,15 @@ pub fn skipped_line(key: &str, reason: SkipReason, detail: Option<&str>) -> Stri
         ),
         None => format!("skipped {}: {reason}", escape_controls(key)),
     }
+}
+
+/// Makes text from a file safe to print as [`escape_controls`] does, keeping its line breaks.
+pub fn escape_controls_but_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\n') {
+        return escape_controls(text);
+    }
+    let lines: Vec<_> = text.split('\n').map(escape_controls).collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
 }
 
 /// Makes text from a file safe to print: control characters and bidi overrides become visible escapes.
@@ -76,5 +86,6 @@ mod tests {
         assert_eq!(escape_controls("a\x1b[2Jb"), "a\\x1b[2Jb");
         assert_eq!(escape_controls("x\u{9b}y\u{202e}z"), "x\\x9by\\u{202e}z");
         assert_eq!(escape_controls("line\nbreak"), "line\\x0abreak");
+        assert_eq!(escape_controls_but_lines("a\x1b\nb\r"), "a\\x1b\nb\\x0d");
     }
 }

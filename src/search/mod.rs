@@ -1,6 +1,7 @@
 //! Searching an open index: which dispatches a request selects (`build`), in what order
-//! (`rank`), and what is shown of each (`hits`); `places` counts them per place and `suggest`
-//! proposes place names when a place matches nothing. Nothing here knows the terminal.
+//! (`rank`), and what is shown of each (`hits`); `places` counts them per place, `suggest`
+//! proposes place names when a place matches nothing, and `show` finds one dispatch by its
+//! key. Nothing here knows the terminal.
 
 mod build;
 pub mod dates;
@@ -8,6 +9,7 @@ mod hits;
 pub mod places;
 pub mod query;
 mod rank;
+pub mod show;
 mod suggest;
 
 use jiff::civil::Date;

@@ -86,6 +86,7 @@ pub(super) fn write_outcomes(
                 };
                 *added += docs.len() as u64;
                 changes = docs.len() as u64;
+                progress.indexed(changes);
                 for doc in docs {
                     writer.add_document(doc).map_err(|e| writer_error(dir, e))?;
                 }
@@ -108,6 +109,10 @@ pub(super) fn write_outcomes(
                 };
                 let total = before + docs.len() as u64;
                 changes = docs.len() as u64 + u64::from(held > 0);
+                // A touched file rewritten as it was is not news, as in the summary.
+                if held == 0 || content_changed {
+                    progress.indexed(docs.len() as u64);
+                }
                 for doc in docs {
                     writer.add_document(doc).map_err(|e| writer_error(dir, e))?;
                 }
@@ -131,7 +136,7 @@ pub(super) fn write_outcomes(
             // A commit must not hold half a file: let the files under way end, start no more.
             gate.close();
         } else if due {
-            commit(dir, writer, false)?;
+            commit(dir, writer, false, &options.archive)?;
             gate.open();
             commits += 1;
             pending = 0;
@@ -142,9 +147,14 @@ pub(super) fn write_outcomes(
         // A parser stopped half-way through a file: commit nothing of this run's last batch.
         return Err(Error::Interrupted);
     }
-    // A final commit even with nothing pending records that this run saw the whole archive.
-    if pending > 0 || commits > 0 || open::checkpoint(writer.index())?.is_none_or(|c| !c.complete) {
-        commit(dir, writer, true)?;
+    // A final commit even with nothing pending records that this run saw the whole archive,
+    // and where the archive now is.
+    let recorded = open::checkpoint(writer.index())?;
+    if pending > 0
+        || commits > 0
+        || recorded.is_none_or(|c| !c.complete || c.archive_root() != Some(&options.archive))
+    {
+        commit(dir, writer, true, &options.archive)?;
     }
     report.skipped.sort();
     Ok(report)

@@ -24,6 +24,8 @@ use crate::formats::{Format, Found, Lost, Sink, detect};
 use crate::index::document::{self, FileStamp};
 use crate::index::schema::Fields;
 
+use super::Progress;
+
 /// Dispatches of one file sent to the writer at a time.
 pub(super) const PART_DOCS: usize = 256;
 
@@ -157,14 +159,18 @@ impl Gate {
     }
 }
 
-/// Walks `root`, sending unchanged, skipped and gone files as outcomes and the rest as jobs.
+/// Walks `root`, sending unchanged, skipped and gone files as outcomes and the rest as jobs,
+/// and telling `progress` what it finds.
 pub(super) fn walk_archive(
     root: &Path,
     mut known: HashMap<String, Known>,
     jobs: &Sender<Job>,
     outcomes: &Sender<Outcome>,
+    progress: &dyn Progress,
 ) {
     for item in walk(root) {
+        // Counted before it is sent, so that no more files are handled than were found.
+        progress.found(1);
         let sent = match item {
             Walk::Skipped { key, reason } => {
                 let held = known.remove(&key).map_or(0, |k| k.dispatches);
@@ -202,6 +208,8 @@ pub(super) fn walk_archive(
     // What the index still holds was not found by the walk: the files are gone.
     let mut gone: Vec<(String, Known)> = known.into_iter().collect();
     gone.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    progress.found(u64::try_from(gone.len()).unwrap_or(u64::MAX));
+    progress.walk_done();
     for (path, k) in gone {
         if outcomes
             .send(Outcome::Gone {
@@ -359,6 +367,25 @@ fn parse_one(
 mod tests {
     use super::*;
     use crate::index::schema::build_schema;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// What the walk reported.
+    #[derive(Default)]
+    struct Counted {
+        found: AtomicU64,
+        found_when_done: AtomicU64,
+    }
+
+    impl Progress for Counted {
+        fn advance(&self, _files: u64) {}
+        fn found(&self, files: u64) {
+            self.found.fetch_add(files, Ordering::SeqCst);
+        }
+        fn walk_done(&self) {
+            let found = self.found.load(Ordering::SeqCst);
+            self.found_when_done.store(found, Ordering::SeqCst);
+        }
+    }
 
     fn entry(dir: &Path, name: &str) -> ArchiveEntry {
         let path = dir.join(name);
@@ -526,8 +553,12 @@ mod tests {
         ]);
         let (job_tx, job_rx) = crossbeam_channel::unbounded();
         let (out_tx, out_rx) = crossbeam_channel::unbounded();
-        walk_archive(dir.path(), known, &job_tx, &out_tx);
+        let progress = Counted::default();
+        walk_archive(dir.path(), known, &job_tx, &out_tx, &progress);
         drop((job_tx, out_tx));
+        // Two files walked and one gone, all found before the walk said it was done.
+        assert_eq!(progress.found.load(Ordering::SeqCst), 3);
+        assert_eq!(progress.found_when_done.load(Ordering::SeqCst), 3);
         let jobs: Vec<String> = job_rx.iter().map(|job| job.entry.key).collect();
         assert_eq!(jobs, ["new.txt"]);
         let outcomes: Vec<String> = out_rx.iter().map(|o| format!("{o:?}")).collect();
