@@ -72,7 +72,9 @@ pub enum SortArg {
 /// Filters shared by `search` and `places`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only dispatches filed from this place (city, region or country).
+    /// Only dispatches filed from this place: a city, region or country, today's or a former
+    /// one while it existed ("Soviet Union" finds Moscow in 1989). Dispatches without a date
+    /// are found by today's names only.
     #[arg(long, value_name = "PLACE")]
     pub place: Option<String>,
     /// Only dispatches filed on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
@@ -124,6 +126,9 @@ pub struct PlacesArgs {
     /// Group by city or by country.
     #[arg(long, value_enum, default_value_t = ByArg::City)]
     pub by: ByArg,
+    /// Name countries as they were when filed (Soviet Union, West Germany), not as today.
+    #[arg(long)]
+    pub then: bool,
     /// Most places shown.
     #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=MAX_PLACES as i64))]
     pub limit: u32,

@@ -11,7 +11,7 @@ use dateline::error::{Error, Result};
 use dateline::index::DEFAULT_MAX_FILE_SIZE;
 use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
-use dateline::search::places::GroupBy;
+use dateline::search::places::{Countries, GroupBy};
 use dateline::search::{SearchRequest, SortOrder};
 
 use crate::cli::{ByArg, Cli, Command, FilterArgs, SortArg};
@@ -104,6 +104,8 @@ pub struct PlacesSettings {
     pub request: SearchRequest,
     /// City or country.
     pub by: GroupBy,
+    /// Today's countries or as filed.
+    pub countries: Countries,
     /// How places are written.
     pub format: Format,
 }
@@ -163,6 +165,11 @@ impl Settings {
                 by: match args.by {
                     ByArg::City => GroupBy::City,
                     ByArg::Country => GroupBy::Country,
+                },
+                countries: if args.then {
+                    Countries::AsFiled
+                } else {
+                    Countries::Today
                 },
                 format: format(args.json),
             }),
@@ -298,6 +305,24 @@ mod tests {
             format(&Environment::default()),
             Format::Human { colour: false }
         );
+    }
+
+    #[test]
+    fn places_then_names_countries_as_filed() {
+        let Settings::Places(places) = resolve(
+            &["places", "--by", "country", "--then"],
+            &Environment::default(),
+        )
+        .unwrap() else {
+            panic!("not places");
+        };
+        assert_eq!(places.countries, Countries::AsFiled);
+        let Settings::Places(today) =
+            resolve(&["places", "--by", "country"], &Environment::default()).unwrap()
+        else {
+            panic!("not places");
+        };
+        assert_eq!(today.countries, Countries::Today);
     }
 
     #[test]
