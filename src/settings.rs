@@ -11,6 +11,7 @@ use dateline::error::{Error, Result};
 use dateline::index::DEFAULT_MAX_FILE_SIZE;
 use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
+use dateline::search::near::Near;
 use dateline::search::places::{Countries, GroupBy};
 use dateline::search::{SearchRequest, SortOrder};
 
@@ -155,6 +156,7 @@ impl Settings {
                     match args.sort {
                         SortArg::Relevance => SortOrder::Relevance,
                         SortArg::Date => SortOrder::Date,
+                        SortArg::Distance => SortOrder::Distance,
                     },
                 )?,
                 format: format(args.json),
@@ -215,11 +217,17 @@ fn request(
             to: filters.to.clone().unwrap_or_default(),
         });
     }
+    let near = filters
+        .near
+        .as_deref()
+        .map(|near| Near::parse(near, filters.within))
+        .transpose()?;
     Ok(SearchRequest {
         query: query.unwrap_or_default(),
         place: filters.place.clone(),
         from,
         to,
+        near,
         limit: usize::try_from(limit).unwrap_or(usize::MAX),
         sort,
     })
@@ -305,6 +313,31 @@ mod tests {
             format(&Environment::default()),
             Format::Human { colour: false }
         );
+    }
+
+    #[test]
+    fn near_is_resolved_once_with_its_distance() {
+        let Settings::Search(search) = resolve(
+            &[
+                "search",
+                "--near",
+                "35.68,139.69",
+                "--within",
+                "12.5",
+                "--sort",
+                "distance",
+            ],
+            &Environment::default(),
+        )
+        .unwrap() else {
+            panic!("not a search");
+        };
+        let near = search.request.near.unwrap();
+        assert_eq!(near.center.latitude, 35.68);
+        assert_eq!(near.within_km, 12.5);
+        assert_eq!(search.request.sort, SortOrder::Distance);
+        let unknown = resolve(&["search", "--near", "Qqzzyx"], &Environment::default());
+        assert!(matches!(unknown, Err(Error::BadQuery(_))));
     }
 
     #[test]

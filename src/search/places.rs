@@ -61,7 +61,8 @@ pub fn places(
     let unfiltered = request.query.trim().is_empty()
         && request.place.is_none()
         && request.from.is_none()
-        && request.to.is_none();
+        && request.to.is_none()
+        && request.near.is_none();
     let query: Box<dyn Query> = if unfiltered {
         Box::new(AllQuery)
     } else {
