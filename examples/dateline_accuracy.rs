@@ -1,9 +1,10 @@
 //! Measures the dispatch parser against a ground truth of datelines.
 //!
-//! Usage: `cargo run --release --example dateline_accuracy -- DIR [--gate=SHAPES] [--skip-missing]
-//! [--show=N]`, where DIR holds `ground_truth.jsonl` and the dispatches it names: the
-//! Reuters-21578 dispatches of `../shared/corpora/reuters21578/dispatches`, or AP newswire
-//! dispatches with the truth `scripts/ap89-truth.py` writes. Each truth record has `path`
+//! Usage: `cargo run --release --example dateline_accuracy -- DIR [--truth=FILE] [--gate=SHAPES]
+//! [--skip-missing] [--show=N]`, where DIR holds the dispatches the truth names and the truth is
+//! FILE, by default `DIR/ground_truth.jsonl`: the Reuters-21578 dispatches of
+//! `../shared/corpora/reuters21578/dispatches`, or AP newswire dispatches with the truth
+//! `scripts/ap89-truth.py` writes. Each truth record has `path`
 //! (under a `YYYY-MM-DD/` or `YYYY/MM/DD/` directory, the filing date), `location`,
 //! `dateline_month_day` and `dateline_shape`. Prints location and date accuracy per dateline
 //! shape, the first mismatches, and PASS/FAIL as the last line: PASS when each gated shape
@@ -60,12 +61,15 @@ fn main() -> ExitCode {
     let dirs: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [dir] = dirs.as_slice() else {
         eprintln!(
-            "usage: dateline_accuracy DIR [--gate=SHAPE,...|all] [--skip-missing] [--show=N]"
+            "usage: dateline_accuracy DIR [--truth=FILE] [--gate=SHAPE,...|all] [--skip-missing] [--show=N]"
         );
         return ExitCode::from(2);
     };
     let dir = Path::new(dir.as_str());
-    let truth_file = dir.join("ground_truth.jsonl");
+    let truth_file = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--truth="))
+        .map_or_else(|| dir.join("ground_truth.jsonl"), std::path::PathBuf::from);
     if !truth_file.is_file() {
         println!("skipped: {} not found", dir.display());
         return if skip_missing {

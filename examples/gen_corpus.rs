@@ -4,6 +4,9 @@
 //! cargo run --release --example gen_corpus -- --count N --seed S [--jsonl FILE] [--threads T] OUT_DIR
 //! ```
 //!
+//! With `--jsonl FILE` the same dispatches also go to FILE as JSON Lines (`path`, `headline`,
+//! `dateline`, `body`, `date`): tantivy-cli's input, and an export `dateline index` reads too.
+//!
 //! Writes N dispatches of 2–5 KB (about 3 KB on average) as `OUT_DIR/YYYY/MM/DD/<id>.txt`,
 //! dated 1985–2024 and filed from ~180 places on every continent. Each file is a headline,
 //! an empty line, a dateline paragraph in one of nine wire styles (rotating), then body

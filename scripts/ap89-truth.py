@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Dateline ground truth for TREC AP newswire dispatches, from the raw SGML's <DATELINE> tags.
 
-Usage: scripts/ap89-truth.py RAW_DIR DISPATCH_DIR
+Usage: scripts/ap89-truth.py RAW_DIR DISPATCH_DIR TRUTH_FILE
   RAW_DIR       the TREC SGML, one file a day, optionally gzipped (../shared/corpora/trec-ap89/raw)
-  DISPATCH_DIR  the dispatches written from it (YYYY/MM/DD/DOCNO.txt); gets ground_truth.jsonl
+  DISPATCH_DIR  the dispatches written from it (YYYY/MM/DD/DOCNO.txt)
+  TRUTH_FILE    written: one JSON line per dispatch (kept outside DISPATCH_DIR, which other
+                checks index as an archive: a .jsonl inside would be read as dispatches)
 
 One JSON object per dispatch present in DISPATCH_DIR, in the fields examples/dateline_accuracy.rs
 reads: `path`, `dateline` (the tag as written, or null), `location`, `dateline_month_day` (AP
@@ -140,9 +142,9 @@ def truth(doc, path, known_cities):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 4:
         sys.exit(__doc__)
-    raw_dir, out = sys.argv[1], sys.argv[2]
+    raw_dir, out, truth_file = sys.argv[1], sys.argv[2], sys.argv[3]
     docs = []
     for name in sorted(os.listdir(raw_dir)):
         p = os.path.join(raw_dir, name)
@@ -164,13 +166,13 @@ def main():
         path = "19%s/%s/%s/%s.txt" % (m.group(1), m.group(2), m.group(3), docno)
         if os.path.isfile(os.path.join(out, path)):
             records.append(truth(doc, path, known_cities))
-    with open(os.path.join(out, "ground_truth.jsonl"), "w", encoding="utf-8") as f:
+    with open(truth_file, "w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps(r) + "\n")
     shapes = {}
     for r in records:
         shapes[r["dateline_shape"]] = shapes.get(r["dateline_shape"], 0) + 1
-    print(f"{len(records)} dispatches -> {out}/ground_truth.jsonl", shapes)
+    print(f"{len(records)} dispatches -> {truth_file}", shapes)
 
 
 if __name__ == "__main__":

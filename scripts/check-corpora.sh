@@ -38,8 +38,8 @@ if [ -d "$ap89_raw" ]; then
     if [ ! -d "$ap89/1989" ]; then
         python3 ../shared/tools/trec_to_dispatches.py "$ap89_raw" "$ap89"
     fi
-    python3 scripts/ap89-truth.py "$ap89_raw" "$ap89"
-    target/release/examples/dateline_accuracy "$ap89" --gate=all
+    python3 scripts/ap89-truth.py "$ap89_raw" "$ap89" target/ap89-truth.jsonl
+    target/release/examples/dateline_accuracy "$ap89" --truth=target/ap89-truth.jsonl --gate=all
 else
     echo "skipped: $ap89_raw not found"
 fi

@@ -16,7 +16,10 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$binary" index "$reuters" --index "$work/index" --quiet
+# The dispatches only: the folder's ground_truth.jsonl would be read as an export of its own.
+mkdir "$work/archive"
+cp -r "$reuters"/[0-9]* "$work/archive/"
+"$binary" index "$work/archive" --index "$work/index" --quiet
 status=0
 for pair in "TOKYO:Japan" "BUENOS AIRES:Argentina"; do
     city=${pair%%:*}

@@ -4,43 +4,155 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::Shell;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, roman};
+
+use crate::output::hyperlink::HyperlinkFormat;
 use dateline::index::{DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE};
 use dateline::search::MAX_LIMIT;
+use dateline::search::near::DEFAULT_WITHIN_KM;
 use dateline::search::places::MAX_PLACES;
 
 /// Search engine for archives of news dispatches.
 #[derive(Debug, Parser)]
-#[command(name = "dateline", version, about, long_about = None)]
+#[command(
+    name = "dateline",
+    version,
+    about,
+    long_about = LONG_ABOUT,
+    after_long_help = EXAMPLES
+)]
 pub struct Cli {
     /// Index directory [default: $DATELINE_INDEX, else ./dateline-index]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub index: Option<PathBuf>,
+
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always (for a
+    /// pager such as `less -R`), never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Keys of hits link to their files on a terminal (and with --color always): default
+    /// (file://), none, vscode,
+    /// vscode-insiders, vscodium, kitty, macvim, textmate, grep+, or a URL with {path} (and
+    /// {host}, {line}, {column}), as ripgrep's.
+    #[arg(long, global = true, value_name = "FORMAT", default_value = "default")]
+    pub hyperlink_format: HyperlinkFormat,
 
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// What `dateline --help` and the manual page say of the tool as a whole.
+const LONG_ABOUT: &str = "Search engine for archives of news dispatches.
+
+dateline reads every dispatch of a folder of wire copy (its dateline, headline, agency and \
+body), indexes it, and answers ranked queries by keyword, by place and by date range. \
+`dateline COMMAND --help` tells each command's options, with examples.";
+
+// Examples that end each command's long help (`--help`, not `-h`) and the manual page. Each
+// runs as written, from a folder holding a copy of the project's `sample_corpus` (checked by
+// tests/cli_examples.rs): keep them real.
+
+/// The tool as a whole.
+const EXAMPLES: &str = "Examples:
+  dateline index sample_corpus
+  dateline search wheat --place Kazakhstan
+  dateline show 2017/10/30/kazakhstan-wheat-harvest-record.txt";
+
+/// `dateline index`.
+const INDEX_EXAMPLES: &str = "Examples:
+  dateline index sample_corpus                  # into ./dateline-index
+  dateline index sample_corpus --index ~/wire-index --verbose
+  dateline index sample_corpus --full --quiet   # rebuild beside, swap when done
+  dateline index sample_corpus --max-rate 200   # spare a shared file server";
+
+/// `dateline search`.
+const SEARCH_EXAMPLES: &str = "Examples:
+  dateline search cocoa
+  dateline search '\"green hydrogen\" -subsidy' --place 'united states'
+  dateline search wheat --place Kazakhstan --from 2017-10 --to 2017-11
+  dateline search --sort date --json -- '-subsidy floods'   # a leading -word after --";
+
+/// `dateline show`.
+const SHOW_EXAMPLES: &str = "Examples:
+  dateline show 2017/10/30/kazakhstan-wheat-harvest-record.txt
+  dateline show 2021/05/19/australia-backs-pilbara-green-hydrogen-hub.txt --highlight 'green hydrogen'
+  dateline show sample_corpus/1987/03/10/ivory-coast-cocoa-arrivals-ahead.txt --json";
+
+/// `dateline places`.
+const PLACES_EXAMPLES: &str = "Examples:
+  dateline places
+  dateline places cocoa --from 1987-03 --to 1987-03
+  dateline places --by country --limit 5 --json";
+
+/// `dateline parse`.
+const PARSE_EXAMPLES: &str = "Examples:
+  dateline parse sample_corpus/2017/10/30/kazakhstan-wheat-harvest-record.txt
+  dateline parse sample_corpus/1987 sample_corpus/1993
+  dateline parse sample_corpus/wire";
+
+/// `dateline completions`.
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  dateline completions bash > ~/.local/share/bash-completion/completions/dateline
+  dateline completions zsh > ~/.zfunc/_dateline
+  dateline completions fish > ~/.config/fish/completions/dateline.fish";
+
+/// `dateline man`.
+const MAN_EXAMPLES: &str = "Examples:
+  dateline man > ~/.local/share/man/man1/dateline.1   # then: man dateline
+  dateline man | gzip > ~/.local/share/man/man1/dateline.1.gz
+  dateline man > dateline.1 && man ./dateline.1";
+
+/// `--color`: when to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always, even into a pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index (or bring up to date) a folder of dispatches.
+    #[command(after_long_help = INDEX_EXAMPLES)]
     Index(IndexArgs),
     /// Search the index by words, place and date.
+    #[command(after_long_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
+    /// Print one dispatch whole, from the index (the archive need not be there).
+    #[command(after_long_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
     /// List places with their number of dispatches.
+    #[command(after_long_help = PLACES_EXAMPLES)]
     Places(PlacesArgs),
     /// Chart the number of matching dispatches per year, quarter, month, week or day.
     Timeline(TimelineArgs),
     /// Show how dispatches are read, without indexing them.
+    #[command(after_long_help = PARSE_EXAMPLES)]
     Parse(ParseArgs),
+    /// Print a shell's completion script for dateline on stdout.
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print dateline's manual page (roff) on stdout.
+    #[command(after_long_help = MAN_EXAMPLES)]
+    Man,
 }
 
 /// `dateline index`
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folder of dispatches (`*.txt`); it is only read, never written.
+    /// Folder of dispatches (text, XML, JSON, web pages, SGML, bundles); only read, never written.
+    #[arg(value_hint = ValueHint::DirPath)]
     pub archive: PathBuf,
     /// No progress bar and no summary.
     #[arg(long, short)]
@@ -51,13 +163,13 @@ pub struct IndexArgs {
     /// Rebuild from scratch beside the current index, replacing it only when done.
     #[arg(long)]
     pub full: bool,
-    /// Skip files larger than this (bytes, or with K, M, G suffix).
+    /// Skip files (and bundle members, once inflated) larger than this (bytes, or K, M, G).
     #[arg(long, value_name = "SIZE", default_value_t = Size(DEFAULT_MAX_FILE_SIZE), value_parser = parse_size)]
     pub max_file_size: Size,
     /// Commit (make searchable and crash-safe) after this many changed dispatches.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_COMMIT_EVERY_DOCS, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
-    /// Read at most N dispatches a second, to spare a shared file server [default: no limit].
+    /// Read at most N files a second, to spare a shared file server [default: no limit].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_rate: Option<u32>,
 }
@@ -69,14 +181,24 @@ pub enum SortArg {
     Relevance,
     /// Newest first.
     Date,
+    /// Nearest to --near first.
+    Distance,
 }
 
 /// Filters shared by `search` and `places`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only dispatches filed from this place (city, region or country).
+    /// Only dispatches filed from this place: a city, region or country, today's or a former
+    /// one while it existed ("Soviet Union" finds Moscow in 1989). Dispatches without a date
+    /// are found by today's names only.
     #[arg(long, value_name = "PLACE")]
     pub place: Option<String>,
+    /// Only dispatches filed near this city or LAT,LON point (see --within).
+    #[arg(long, value_name = "PLACE|LAT,LON", allow_hyphen_values = true)]
+    pub near: Option<String>,
+    /// Kilometres from --near.
+    #[arg(long, value_name = "KM", requires = "near", default_value_t = DEFAULT_WITHIN_KM, value_parser = parse_km)]
+    pub within: f64,
     /// Only dispatches filed on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -88,14 +210,14 @@ pub struct FilterArgs {
 /// `dateline search`
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to find; "a phrase", -exclude, +require, headline:word, body:word, location:word.
-    #[arg(allow_hyphen_values = true)]
+    /// Words to find; "a phrase", -exclude, +require, headline:word, body:word, location:word
+    /// (a query starting with `-` goes after `--`).
     pub query: Option<String>,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Most hits shown.
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=MAX_LIMIT as i64))]
+    /// Most hits shown (at most 10,000).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10, value_parser = parse_limit)]
     pub limit: u32,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
@@ -106,6 +228,21 @@ pub struct SearchArgs {
     /// No sparkline of the hits' dates above the results on a terminal.
     #[arg(long)]
     pub no_summary: bool,
+}
+
+/// `dateline show`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The dispatch's key, as `search` shows it (its path in the archive); the path of a file
+    /// of the archive works too.
+    #[arg(value_name = "KEY")]
+    pub key: String,
+    /// Mark these words in the headline and body (a query, as `search` takes it).
+    #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
+    pub highlight: Option<String>,
+    /// The dispatch as one JSON object: the keys of a search hit, and `body`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// How `places` groups dispatches.
@@ -120,8 +257,7 @@ pub enum ByArg {
 /// `dateline places`
 #[derive(Debug, Args)]
 pub struct PlacesArgs {
-    /// Only count dispatches matching these words.
-    #[arg(allow_hyphen_values = true)]
+    /// Only count dispatches matching these words (a query starting with `-` goes after `--`).
     pub query: Option<String>,
     /// Filters.
     #[command(flatten)]
@@ -129,6 +265,9 @@ pub struct PlacesArgs {
     /// Group by city or by country.
     #[arg(long, value_enum, default_value_t = ByArg::City)]
     pub by: ByArg,
+    /// Name countries as they were when filed (Soviet Union, West Germany), not as today.
+    #[arg(long)]
+    pub then: bool,
     /// Most places shown.
     #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=MAX_PLACES as i64))]
     pub limit: u32,
@@ -184,8 +323,141 @@ pub struct TimelineArgs {
 #[derive(Debug, Args)]
 pub struct ParseArgs {
     /// Dispatch files or folders of them.
-    #[arg(required = true)]
+    #[arg(required = true, value_hint = ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
+}
+
+/// `dateline completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// A text made from these definitions, so that completions and the manual page never
+/// disagree with `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generated {
+    /// A shell's completion script.
+    Completions(Shell),
+    /// The manual page, in roff.
+    Man,
+}
+
+impl Generated {
+    /// Writes the text to `out`.
+    pub fn write(self, out: &mut dyn Write) -> io::Result<()> {
+        let mut command = Cli::command();
+        match self {
+            Generated::Completions(shell) => {
+                clap_complete::generate(shell, &mut command, "dateline", out);
+                Ok(())
+            }
+            Generated::Man => write_man(command, out),
+        }
+    }
+}
+
+/// One manual page for the whole tool, as ripgrep has: the global options, then each
+/// command with its synopsis, options and examples, then the environment and exit status.
+fn write_man(command: clap::Command, out: &mut dyn Write) -> io::Result<()> {
+    let page = Man::new(command.clone());
+    page.render_title(out)?;
+    page.render_name_section(out)?;
+    page.render_synopsis_section(out)?;
+    page.render_description_section(out)?;
+    page.render_options_section(out)?;
+    let mut roff = Roff::new();
+    roff.control("SH", ["COMMANDS"]);
+    roff.to_writer(out)?;
+    // Taken before clap propagates the global options, which the page lists once above.
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("dateline {}", sub.get_name());
+        let mut roff = Roff::new();
+        roff.control("SS", [name.as_str()]);
+        roff.to_writer(out)?;
+        let sub_page = Man::new(sub.clone().bin_name(&name));
+        // The sections of a command's own page, under its heading here.
+        for render in [
+            Man::render_synopsis_section,
+            Man::render_description_section,
+            Man::render_options_section,
+        ] {
+            let mut section = Vec::new();
+            render(&sub_page, &mut section)?;
+            write_without_heading(&section, out)?;
+            out.write_all(b".PP\n")?;
+        }
+        if let Some(after) = sub.get_after_long_help() {
+            write_preformatted(&after.to_string(), out)?;
+        }
+    }
+    if let Some(after) = command.get_after_long_help() {
+        let mut roff = Roff::new();
+        roff.control("SH", ["EXAMPLES"]);
+        roff.to_writer(out)?;
+        write_preformatted(&after.to_string(), out)?;
+    }
+    let mut roff = Roff::new();
+    roff.control("SH", ["ENVIRONMENT"]);
+    roff.control("TP", []);
+    roff.text([roman("DATELINE_INDEX")]);
+    roff.text([roman(
+        "The index directory when --index is not given (else ./dateline-index).",
+    )]);
+    roff.control("TP", []);
+    roff.text([roman("NO_COLOR")]);
+    roff.text([roman(
+        "When set and not empty, --color auto does not colour the output.",
+    )]);
+    roff.control("SH", ["EXIT STATUS"]);
+    roff.text([roman(
+        "As grep: 0 when something was found, 1 when nothing was, 2 on an error.",
+    )]);
+    roff.to_writer(out)?;
+    page.render_version_section(out)
+}
+
+/// Writes a rendered section without its `.SH` heading line, so that it reads as part of
+/// another section.
+fn write_without_heading(section: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    let mut heading_dropped = false;
+    for line in section.split_inclusive(|&b| b == b'\n') {
+        if !heading_dropped && line.starts_with(b".SH ") {
+            heading_dropped = true;
+            continue;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// Writes text such as a list of examples line for line, as the terminal shows it.
+fn write_preformatted(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    let mut roff = Roff::new();
+    roff.control("PP", []);
+    roff.control("nf", []);
+    for line in text.lines() {
+        roff.text([roman(line)]);
+    }
+    roff.control("fi", []);
+    roff.to_writer(out)
+}
+
+/// Reads `--limit` of `search`: a count from 1 to [`MAX_LIMIT`]; more is a job for `export`.
+fn parse_limit(text: &str) -> Result<u32, String> {
+    let limit: u64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of hits"))?;
+    match u32::try_from(limit) {
+        Ok(n) if n >= 1 && n as usize <= MAX_LIMIT => Ok(n),
+        Ok(0) => Err("at least one hit is shown".to_string()),
+        _ => Err(format!(
+            "at most {MAX_LIMIT} hits are shown: use `dateline export` for all matches"
+        )),
+    }
 }
 
 /// A size in bytes, typed as `16M`, `512K` or `1048576`.
@@ -203,6 +475,16 @@ impl fmt::Display for Size {
             Some((factor, unit)) => write!(f, "{}{unit}", self.0 / factor),
             None => write!(f, "{}", self.0),
         }
+    }
+}
+
+/// Reads a distance in kilometres: a number greater than 0.
+pub fn parse_km(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(km) if km.is_finite() && km > 0.0 => Ok(km),
+        _ => Err(format!(
+            "'{text}' is not a distance in kilometres greater than 0"
+        )),
     }
 }
 
@@ -240,6 +522,22 @@ mod tests {
     }
 
     #[test]
+    fn limits_above_the_cap_point_to_export() {
+        assert_eq!(parse_limit("10"), Ok(10));
+        assert_eq!(parse_limit(&MAX_LIMIT.to_string()), Ok(MAX_LIMIT as u32));
+        for too_many in ["10001", "99999999999"] {
+            let err = parse_limit(too_many).unwrap_err();
+            assert!(
+                err.contains("use `dateline export` for all matches"),
+                "{err}"
+            );
+        }
+        assert!(parse_limit("0").is_err());
+        assert!(parse_limit("-3").is_err());
+        assert!(parse_limit("ten").is_err());
+    }
+
+    #[test]
     fn sizes_with_units() {
         assert_eq!(parse_size("16M"), Ok(Size(16 << 20)));
         assert_eq!(parse_size("512k"), Ok(Size(512 << 10)));
@@ -263,14 +561,47 @@ mod tests {
     }
 
     #[test]
-    fn a_leading_dash_query_is_a_query() {
-        let cli = Cli::try_parse_from(["dateline", "search", "-wheat", "--json"]).unwrap();
+    fn distances_in_kilometres() {
+        assert_eq!(parse_km("50"), Ok(50.0));
+        assert_eq!(parse_km("2.5"), Ok(2.5));
+        assert!(parse_km("0").is_err());
+        assert!(parse_km("-5").is_err());
+        assert!(parse_km("inf").is_err());
+        assert!(parse_km("far").is_err());
+    }
+
+    #[test]
+    fn within_needs_near_and_near_takes_negative_coordinates() {
+        let alone = Cli::try_parse_from(["dateline", "search", "x", "--within", "10"]);
+        assert!(alone.is_err());
+        let cli = Cli::try_parse_from(["dateline", "search", "--near", "-33.9,18.4"]).unwrap();
+        match cli.command {
+            Command::Search(args) => {
+                assert_eq!(args.filters.near.as_deref(), Some("-33.9,18.4"));
+                assert_eq!(args.filters.within, DEFAULT_WITHIN_KM);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_leading_dash_query_goes_after_a_double_dash() {
+        let cli = Cli::try_parse_from(["dateline", "search", "--json", "--", "-wheat"]).unwrap();
         match cli.command {
             Command::Search(args) => {
                 assert_eq!(args.query.as_deref(), Some("-wheat"));
                 assert!(args.json);
             }
             other => panic!("unexpected {other:?}"),
+        }
+        // As in grep, a bare leading `-word` is an option, so a typo is never searched for.
+        for argv in [
+            ["dateline", "search", "-wheat"],
+            ["dateline", "search", "--plac"],
+            ["dateline", "places", "-wheat"],
+        ] {
+            let err = Cli::try_parse_from(argv).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
         }
     }
 

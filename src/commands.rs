@@ -4,19 +4,23 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dateline::archive::{self, SkipReason, Walk};
-use dateline::dispatch::{self, Dispatch};
+use dateline::archive::{self, Walk, bundle};
+use dateline::dispatch::Key;
 use dateline::error::{Error, Result};
+use dateline::formats::{Found, Lost, Sink};
 use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
+use dateline::search::show;
 use dateline::search::timeline::{TimelineRequest, timeline};
 
+use crate::cli::Generated;
+use crate::output::hyperlink::Linker;
 use crate::output::{self, chart, human, json, svg};
-use crate::progress::Spinner;
+use crate::progress::IndexProgress;
 use crate::settings::{
-    ChartFormat, Format, IndexSettings, ParseSettings, PlacesSettings, SearchSettings, Settings,
-    TimelineSettings,
+    ChartFormat, Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings, SearchSettings,
+    Settings, ShowSettings, TimelineSettings,
 };
 
 /// How a run ended, as grep says it.
@@ -55,9 +59,11 @@ pub fn run(settings: Settings) -> Result<Status> {
     match settings {
         Settings::Index(s) => run_index(&s),
         Settings::Search(s) => run_search(&s),
+        Settings::Show(s) => run_show(&s),
         Settings::Places(s) => run_places(&s),
         Settings::Timeline(s) => run_timeline(&s),
         Settings::Parse(s) => run_parse(&s),
+        Settings::Generate(generated) => run_generate(generated),
     }
 }
 
@@ -66,14 +72,16 @@ fn stdout_error(err: std::io::Error) -> Error {
 }
 
 fn run_index(settings: &IndexSettings) -> Result<Status> {
-    let spinner = Spinner::new(settings.show_progress);
-    let report = index::run_index(&settings.options, &spinner);
-    spinner.finish();
+    let progress = IndexProgress::new(settings.show_progress);
+    let report = index::run_index(&settings.options, &progress);
+    progress.finish();
     let report = report?;
     let mut err = std::io::stderr().lock();
     if settings.list_skipped {
-        for (key, reason) in &report.skipped {
-            let _ = writeln!(err, "{}", output::skipped_line(key, *reason));
+        for skipped in &report.skipped {
+            let line =
+                output::skipped_line(&skipped.key, skipped.reason, skipped.detail.as_deref());
+            let _ = writeln!(err, "{line}");
         }
     }
     if settings.show_summary {
@@ -90,6 +98,7 @@ fn run_search(settings: &SearchSettings) -> Result<Status> {
         eprintln!("{}", human::unknown_place_line(place, suggestions));
         return Ok(Status::NotFound);
     }
+    let linker = linker(settings.hyperlinks.as_ref(), &opened);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let (Some(width), Format::Human { colour }) = (settings.sparkline_width, settings.format)
@@ -110,7 +119,8 @@ fn run_search(settings: &SearchSettings) -> Result<Status> {
         match settings.format {
             Format::Json => json::write_hit(&mut out, hit),
             Format::Human { colour } => {
-                human::write_hit(&mut out, hit, &human::Palette::new(colour))
+                let url = linker.as_ref().and_then(|l| l.url(&hit.record.key));
+                human::write_hit(&mut out, hit, &human::Palette::new(colour), url.as_deref())
             }
         }
         .map_err(stdout_error)?;
@@ -119,9 +129,66 @@ fn run_search(settings: &SearchSettings) -> Result<Status> {
     Ok(Status::found_if(!results.hits.is_empty()))
 }
 
+/// Links to the files of `index`'s archive, when links are asked for and the index knows
+/// where its archive is.
+fn linker(hyperlinks: Option<&Hyperlinks>, index: &index::OpenIndex) -> Option<Linker> {
+    let Hyperlinks { format, host } = hyperlinks?;
+    let root = index.archive_root.clone()?;
+    Some(Linker::new(format.clone(), host.clone(), root))
+}
+
+fn run_show(settings: &ShowSettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let key = show::key_of(&settings.key, opened.archive_root.as_deref());
+    let Some(dispatch) = show::lookup(&opened, &key)? else {
+        eprintln!(
+            "{}",
+            output::error_line(&format!(
+                "no dispatch with the key '{}' in the index at {} (keys are paths in the archive, as `dateline search` shows them)",
+                output::escape_controls(&settings.key),
+                settings.index_dir.display()
+            ))
+        );
+        return Ok(Status::NotFound);
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match settings.format {
+        Format::Json => json::write_full(&mut out, &dispatch),
+        Format::Human { colour } => {
+            let marks = settings
+                .highlight
+                .as_deref()
+                .map(|words| human::Marks {
+                    headline: dispatch
+                        .record
+                        .meta
+                        .headline
+                        .as_deref()
+                        .map(|h| show::highlights(h, words))
+                        .unwrap_or_default(),
+                    body: show::highlights(&dispatch.body, words),
+                })
+                .unwrap_or_default();
+            let url = linker(settings.hyperlinks.as_ref(), &opened)
+                .and_then(|l| l.url(&dispatch.record.key));
+            human::write_dispatch(
+                &mut out,
+                &dispatch,
+                &marks,
+                &human::Palette::new(colour),
+                url.as_deref(),
+            )
+        }
+    }
+    .map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::Found)
+}
+
 fn run_places(settings: &PlacesSettings) -> Result<Status> {
     let opened = index::open(&settings.index_dir)?;
-    let counts = places(&opened, &settings.request, settings.by)?;
+    let counts = places(&opened, &settings.request, settings.by, settings.countries)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match settings.format {
@@ -157,8 +224,12 @@ fn run_timeline(settings: &TimelineSettings) -> Result<Status> {
 
 fn run_parse(settings: &ParseSettings) -> Result<Status> {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut parsed = 0usize;
+    let mut out = ParseOutput {
+        out: std::io::BufWriter::new(stdout.lock()),
+        path: String::new(),
+        parsed: 0,
+        error: None,
+    };
     let mut failed = false;
     for path in &settings.paths {
         let meta = match std::fs::metadata(path) {
@@ -174,7 +245,7 @@ fn run_parse(settings: &ParseSettings) -> Result<Status> {
                 .filter_map(|item| match item {
                     Walk::File(entry) => Some((entry.key, entry.path)),
                     Walk::Skipped { key, reason } => {
-                        eprintln!("{}", output::skipped_line(&key, reason));
+                        eprintln!("{}", output::skipped_line(&key, reason, None));
                         None
                     }
                 })
@@ -183,24 +254,61 @@ fn run_parse(settings: &ParseSettings) -> Result<Status> {
             vec![(path.to_string_lossy().into_owned(), path.clone())]
         };
         for (key, file) in files {
-            match read_dispatch(&file, settings.max_file_size) {
-                Ok(dispatch) => {
-                    json::write_dispatch(&mut out, &key, &dispatch).map_err(stdout_error)?;
-                    parsed += 1;
+            match archive::walk::read_file(&file, settings.max_file_size) {
+                Ok(bytes) => {
+                    out.path = key;
+                    bundle::read_file(&out.path.clone(), &bytes, settings.max_file_size, &mut out);
+                    if let Some(err) = out.error.take() {
+                        return Err(stdout_error(err));
+                    }
                 }
-                Err(reason) => eprintln!("{}", output::skipped_line(&key, reason)),
+                Err(reason) => eprintln!("{}", output::skipped_line(&key, reason, None)),
             }
         }
     }
-    out.flush().map_err(stdout_error)?;
-    Ok(match (failed, parsed) {
+    out.out.flush().map_err(stdout_error)?;
+    Ok(match (failed, out.parsed) {
         (true, _) => Status::Failed,
         (false, n) => Status::found_if(n > 0),
     })
 }
 
-fn read_dispatch(path: &std::path::Path, max_size: u64) -> Result<Dispatch, SkipReason> {
-    let bytes = archive::walk::read_file(path, max_size)?;
-    let text = archive::decode(&bytes).map_err(|_| SkipReason::Binary)?;
-    Ok(dispatch::parse(&text, &path.to_string_lossy()))
+/// Where `parse` writes what each file holds: dispatches as JSON lines on stdout, what was
+/// lost on stderr.
+struct ParseOutput<W: Write> {
+    out: W,
+    /// The file being read.
+    path: String,
+    parsed: usize,
+    /// The first error writing stdout; nothing more is written after it.
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Sink for ParseOutput<W> {
+    fn found(&mut self, found: Found) {
+        if self.error.is_some() {
+            return;
+        }
+        let key = Key::item(self.path.as_str(), found.item);
+        match json::write_dispatch(&mut self.out, &key, &found.dispatch) {
+            Ok(()) => self.parsed += 1,
+            Err(err) => self.error = Some(err),
+        }
+    }
+
+    fn lost(&mut self, lost: Lost) {
+        let key = Key::item(self.path.as_str(), lost.item);
+        eprintln!(
+            "{}",
+            output::skipped_line(&key.to_string(), lost.reason, lost.detail.as_deref())
+        );
+    }
+}
+
+fn run_generate(generated: Generated) -> Result<Status> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    generated.write(&mut out).map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::Found)
 }

@@ -95,6 +95,10 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// A thread of the indexer stopped half-way through a file; nothing of it was committed.
+    #[error("internal error: indexing stopped half-way through a file; run `dateline index` again")]
+    Interrupted,
+
     /// Any other error reported by tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -1,6 +1,7 @@
 //! dateline: index and search archives of news dispatches.
 //!
-//! `archive` reads files, `dispatch` understands their text, `gazetteer` knows places,
+//! `archive` reads files, `dispatch` understands their text, `gazetteer` knows places (and
+//! `geo` the distances between them),
 //! `index` writes and opens the tantivy index and `search` queries it. The library never
 //! prints: the `dateline` binary (`src/main.rs` and the modules it declares) owns the command
 //! line, the settings resolved from it, and every byte written to the terminal.
@@ -8,6 +9,8 @@
 pub mod archive;
 pub mod dispatch;
 pub mod error;
+pub mod formats;
 pub mod gazetteer;
+pub mod geo;
 pub mod index;
 pub mod search;

@@ -4,7 +4,7 @@
 //!
 //! Modules of the binary (not of the library): `cli` (the only one that knows clap),
 //! `settings` (the command line and environment resolved once), `commands` (carrying settings
-//! out), `output` (human and JSON output) and `progress` (the spinner).
+//! out), `output` (human and JSON output) and `progress` (the indexing progress bar).
 
 mod cli;
 mod commands;

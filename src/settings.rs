@@ -11,11 +11,13 @@ use dateline::error::{Error, Result};
 use dateline::index::DEFAULT_MAX_FILE_SIZE;
 use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
-use dateline::search::places::GroupBy;
+use dateline::search::near::Near;
+use dateline::search::places::{Countries, GroupBy};
 use dateline::search::timeline::{Period, TimelineRequest};
 use dateline::search::{SearchRequest, SortOrder};
 
-use crate::cli::{ByArg, Cli, Command, FilterArgs, PeriodArg, SortArg};
+use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, Generated, PeriodArg, SortArg};
+use crate::output::hyperlink::HyperlinkFormat;
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
 pub const DEFAULT_INDEX_DIR: &str = "dateline-index";
@@ -35,6 +37,8 @@ pub struct Environment {
     pub stderr_is_terminal: bool,
     /// Width of the terminal stdout is, when it is one and says.
     pub stdout_columns: Option<u16>,
+    /// This machine's name, for `file://` links.
+    pub host: String,
 }
 
 impl Environment {
@@ -45,6 +49,10 @@ impl Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            host: rustix::system::uname()
+                .nodename()
+                .to_string_lossy()
+                .into_owned(),
             stdout_columns: rustix::termios::tcgetwinsize(std::io::stdout())
                 .ok()
                 .map(|size| size.ws_col)
@@ -83,12 +91,17 @@ pub enum Settings {
     Index(IndexSettings),
     /// `dateline search`.
     Search(SearchSettings),
+    /// `dateline show`.
+    Show(ShowSettings),
     /// `dateline places`.
     Places(PlacesSettings),
     /// `dateline timeline`.
     Timeline(TimelineSettings),
     /// `dateline parse`.
     Parse(ParseSettings),
+    /// `dateline completions` and `dateline man`: a text made from the command line's
+    /// definitions.
+    Generate(Generated),
 }
 
 /// `dateline index`, resolved.
@@ -96,7 +109,7 @@ pub enum Settings {
 pub struct IndexSettings {
     /// What the library is asked to do.
     pub options: IndexOptions,
-    /// Draw a spinner on stderr while indexing.
+    /// Draw a progress bar on stderr while indexing.
     pub show_progress: bool,
     /// Print the one-line summary at the end.
     pub show_summary: bool,
@@ -116,6 +129,8 @@ pub struct SearchSettings {
     /// Width of the terminal a sparkline of the hits' dates is drawn in above them; none
     /// when it is not drawn (not a terminal, JSON, or `--no-summary`).
     pub sparkline_width: Option<usize>,
+    /// Links from keys to files, when written.
+    pub hyperlinks: Option<Hyperlinks>,
 }
 
 /// How a timeline is written on stdout.
@@ -147,6 +162,30 @@ pub struct TimelineSettings {
     pub svg: Option<PathBuf>,
 }
 
+/// `dateline show`, resolved.
+#[derive(Debug)]
+pub struct ShowSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// The key as typed.
+    pub key: String,
+    /// Words to mark.
+    pub highlight: Option<String>,
+    /// How the dispatch is written.
+    pub format: Format,
+    /// A link from its key to its file, when written.
+    pub hyperlinks: Option<Hyperlinks>,
+}
+
+/// How keys link to files (OSC 8): in which format, from which machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlinks {
+    /// The URL format.
+    pub format: HyperlinkFormat,
+    /// This machine's name, for `{host}`.
+    pub host: String,
+}
+
 /// `dateline places`, resolved.
 #[derive(Debug)]
 pub struct PlacesSettings {
@@ -156,6 +195,8 @@ pub struct PlacesSettings {
     pub request: SearchRequest,
     /// City or country.
     pub by: GroupBy,
+    /// Today's countries or as filed.
+    pub countries: Countries,
     /// How places are written.
     pub format: Format,
 }
@@ -173,14 +214,29 @@ impl Settings {
     /// Resolves a parsed command line in `env`; fails on values clap cannot check (dates).
     pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings> {
         let index_dir = index_dir(cli.index.as_deref(), env);
+        let colour = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => env.stdout_is_terminal && !env.no_color,
+        };
         let format = |json: bool| {
             if json {
                 Format::Json
             } else {
-                Format::Human {
-                    colour: env.stdout_is_terminal && !env.no_color,
-                }
+                Format::Human { colour }
             }
+        };
+        // Links are escape sequences as colours are, but NO_COLOR is about colour only.
+        let escapes = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => env.stdout_is_terminal,
+        };
+        let hyperlinks = |json: bool| {
+            (escapes && !json && !cli.hyperlink_format.is_none()).then(|| Hyperlinks {
+                format: cli.hyperlink_format.clone(),
+                host: env.host.clone(),
+            })
         };
         Ok(match cli.command {
             Command::Index(args) => {
@@ -207,9 +263,18 @@ impl Settings {
                     match args.sort {
                         SortArg::Relevance => SortOrder::Relevance,
                         SortArg::Date => SortOrder::Date,
+                        SortArg::Distance => SortOrder::Distance,
                     },
                 )?,
                 format: format(args.json),
+                hyperlinks: hyperlinks(args.json),
+            }),
+            Command::Show(args) => Settings::Show(ShowSettings {
+                index_dir,
+                key: args.key,
+                highlight: args.highlight,
+                format: format(args.json),
+                hyperlinks: hyperlinks(args.json),
             }),
             Command::Places(args) => Settings::Places(PlacesSettings {
                 index_dir,
@@ -217,6 +282,11 @@ impl Settings {
                 by: match args.by {
                     ByArg::City => GroupBy::City,
                     ByArg::Country => GroupBy::Country,
+                },
+                countries: if args.then {
+                    Countries::AsFiled
+                } else {
+                    Countries::Today
                 },
                 format: format(args.json),
             }),
@@ -231,7 +301,7 @@ impl Settings {
                     (true, _) => ChartFormat::Json,
                     (false, true) => ChartFormat::Csv,
                     (false, false) => ChartFormat::Bars {
-                        colour: env.stdout_is_terminal && !env.no_color,
+                        colour,
                         width: env.chart_width(),
                     },
                 },
@@ -241,6 +311,8 @@ impl Settings {
                 paths: args.paths,
                 max_file_size: DEFAULT_MAX_FILE_SIZE,
             }),
+            Command::Completions(args) => Settings::Generate(Generated::Completions(args.shell)),
+            Command::Man => Settings::Generate(Generated::Man),
         })
     }
 }
@@ -291,11 +363,17 @@ fn request(
             to: filters.to.clone().unwrap_or_default(),
         });
     }
+    let near = filters
+        .near
+        .as_deref()
+        .map(|near| Near::parse(near, filters.within))
+        .transpose()?;
     Ok(SearchRequest {
         query: query.unwrap_or_default(),
         place: filters.place.clone(),
         from,
         to,
+        near,
         limit: usize::try_from(limit).unwrap_or(usize::MAX),
         sort,
     })
@@ -381,6 +459,111 @@ mod tests {
             format(&Environment::default()),
             Format::Human { colour: false }
         );
+    }
+
+    #[test]
+    fn color_flag_overrides_the_terminal_and_no_color() {
+        let format = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.format,
+            _ => panic!("not a search"),
+        };
+        let piped_no_color = Environment {
+            no_color: true,
+            ..Environment::default()
+        };
+        assert_eq!(
+            format(&["search", "x", "--color", "always"], &piped_no_color),
+            Format::Human { colour: true }
+        );
+        assert_eq!(
+            format(&["--color", "never", "search", "x"], &terminal()),
+            Format::Human { colour: false }
+        );
+        assert_eq!(
+            format(&["search", "x", "--color", "auto"], &terminal()),
+            Format::Human { colour: true }
+        );
+        assert_eq!(
+            format(&["search", "x", "--color", "always", "--json"], &terminal()),
+            Format::Json
+        );
+    }
+
+    #[test]
+    fn links_on_a_terminal_or_with_color_always_unless_none() {
+        let links = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.hyperlinks,
+            Settings::Show(show) => show.hyperlinks,
+            _ => panic!("neither search nor show"),
+        };
+        let host = Environment {
+            host: "newsroom".into(),
+            ..terminal()
+        };
+        let on = links(&["search", "x"], &host).unwrap();
+        assert_eq!(on.format.to_string(), "default");
+        assert_eq!(on.host, "newsroom");
+        let no_color = Environment {
+            no_color: true,
+            ..terminal()
+        };
+        assert!(links(&["show", "k"], &no_color).is_some());
+        assert!(links(&["search", "x"], &Environment::default()).is_none());
+        assert!(
+            links(
+                &["search", "x", "--color", "always"],
+                &Environment::default()
+            )
+            .is_some()
+        );
+        assert!(links(&["search", "x", "--color", "never"], &terminal()).is_none());
+        assert!(links(&["search", "x", "--hyperlink-format", "none"], &terminal()).is_none());
+        assert!(links(&["search", "x", "--json"], &terminal()).is_none());
+        let vscode = links(&["--hyperlink-format", "vscode", "show", "k"], &terminal()).unwrap();
+        assert_eq!(vscode.format.to_string(), "vscode");
+    }
+
+    #[test]
+    fn near_is_resolved_once_with_its_distance() {
+        let Settings::Search(search) = resolve(
+            &[
+                "search",
+                "--near",
+                "35.68,139.69",
+                "--within",
+                "12.5",
+                "--sort",
+                "distance",
+            ],
+            &Environment::default(),
+        )
+        .unwrap() else {
+            panic!("not a search");
+        };
+        let near = search.request.near.unwrap();
+        assert_eq!(near.center.latitude, 35.68);
+        assert_eq!(near.within_km, 12.5);
+        assert_eq!(search.request.sort, SortOrder::Distance);
+        let unknown = resolve(&["search", "--near", "Qqzzyx"], &Environment::default());
+        assert!(matches!(unknown, Err(Error::BadQuery(_))));
+    }
+
+    #[test]
+    fn places_then_names_countries_as_filed() {
+        let Settings::Places(places) = resolve(
+            &["places", "--by", "country", "--then"],
+            &Environment::default(),
+        )
+        .unwrap() else {
+            panic!("not places");
+        };
+        assert_eq!(places.countries, Countries::AsFiled);
+        let Settings::Places(today) =
+            resolve(&["places", "--by", "country"], &Environment::default()).unwrap()
+        else {
+            panic!("not places");
+        };
+        assert_eq!(today.countries, Countries::Today);
     }
 
     #[test]

@@ -21,7 +21,7 @@ fn index_prints_one_summary_line() {
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(
-        lines[0].starts_with("indexed 66 dispatches (66 added"),
+        lines[0].starts_with("indexed 74 dispatches (74 added"),
         "{}",
         lines[0]
     );
@@ -65,18 +65,49 @@ fn dispatches_with_all_words_rank_above_those_with_some() {
     assert!(paths.contains(&HYDROGEN_PLAIN.to_string()));
 }
 
+/// The sample's ninjs item on green hydrogen.
+const HYDROGEN_NINJS: &str = "feeds/ninjs/perth-hydrogen-export-deal.json";
+
 #[test]
 fn phrases_and_exclusions() {
     let ws = indexed_sample();
     let mut both = ws.search(&["\"green hydrogen\"", "--json"]).paths();
     both.sort();
-    assert_eq!(both, vec![HYDROGEN_PLAIN, HYDROGEN_SUBSIDY]);
-    let without = ws
+    assert_eq!(both, vec![HYDROGEN_PLAIN, HYDROGEN_SUBSIDY, HYDROGEN_NINJS]);
+    let mut without = ws
         .search(&["\"green hydrogen\" -subsidy", "--json"])
         .paths();
-    assert_eq!(without, vec![HYDROGEN_PLAIN]);
+    without.sort();
+    assert_eq!(without, vec![HYDROGEN_PLAIN, HYDROGEN_NINJS]);
     // The words in another order are not the phrase.
     assert_eq!(ws.search(&["\"hydrogen green\"", "--json"]).code, 1);
+    // A query opening with an exclusion goes after `--`, as in grep.
+    let mut excluding_first = ws
+        .search(&["--json", "--", "-subsidy \"green hydrogen\""])
+        .paths();
+    excluding_first.sort();
+    assert_eq!(excluding_first, vec![HYDROGEN_PLAIN, HYDROGEN_NINJS]);
+}
+
+#[test]
+fn a_mistyped_option_is_an_error_naming_it_not_a_search() {
+    let ws = indexed_sample();
+    let run = ws.search(&["--plac", "Kyiv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("'--plac'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a similar argument exists: '--place'"),
+        "{}",
+        run.stderr
+    );
+    // A bare leading `-word` is read as options too, and the error points to `--`.
+    let run = ws.search(&["-subsidy"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("use '-- "), "{}", run.stderr);
+    let run = ws.places(&["--bye", "country"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("'--by'"), "{}", run.stderr);
 }
 
 #[test]
@@ -186,8 +217,8 @@ fn json_hits_have_exactly_the_documented_keys() {
     assert_eq!(
         keys,
         vec![
-            "agency", "date", "dateline", "headline", "location", "path", "place", "score",
-            "snippet"
+            "agency", "date", "dateline", "headline", "id", "item", "location", "path", "place",
+            "score", "snippet", "version"
         ]
     );
     assert_eq!(hit["date"], "2014-07-14");
@@ -198,9 +229,18 @@ fn json_hits_have_exactly_the_documented_keys() {
     let place = hit["place"].as_object().unwrap();
     let mut place_keys: Vec<&str> = place.keys().map(String::as_str).collect();
     place_keys.sort();
+    // `country_then` appears only when it differs from `country`; `distance_km` only with
+    // --near (tests/cli_former_places.rs, tests/cli_near.rs).
     assert_eq!(
         place_keys,
-        vec!["city", "country", "country_code", "region"]
+        vec![
+            "city",
+            "country",
+            "country_code",
+            "latitude",
+            "longitude",
+            "region"
+        ]
     );
 }
 
@@ -316,8 +356,10 @@ fn hostile_queries_never_crash() {
         "--storm",
         "storm^-1 \"storm coast\"~",
         "\u{1b}[31m",
+        "a -i?S",
+        "a[a: -i?S",
     ] {
-        let run = ws.search(&[query]);
+        let run = ws.search(&["--", query]);
         assert!(
             run.code == 0 || run.code == 1,
             "{query}: {} {}",
@@ -328,9 +370,9 @@ fn hostile_queries_never_crash() {
     // Every dispatch, newest first.
     assert_eq!(
         ws.search(&["*", "--json", "--limit", "100"]).paths().len(),
-        66
+        74
     );
-    let marks = ws.search(&["- + ^ ~ [ ] { } \\"]);
+    let marks = ws.search(&["--", "- + ^ ~ [ ] { } \\"]);
     assert_eq!(marks.code, 2);
     assert!(
         marks.stderr.contains("no words to search for"),
@@ -373,6 +415,21 @@ fn index_location_comes_from_the_environment() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no index at dateline-index"));
+}
+
+#[test]
+fn a_limit_above_the_cap_points_to_export() {
+    let ws = indexed_sample();
+    let run = ws.search(&["cocoa", "--limit", "50000"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("at most 10000 hits are shown: use `dateline export` for all matches"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.search(&["cocoa", "--limit", "10000", "--json"]).code, 0);
 }
 
 #[test]

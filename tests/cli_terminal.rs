@@ -51,9 +51,10 @@ fn colour_on_a_terminal_unless_no_color() {
         coloured.contains("\x1b["),
         "no colour on a terminal: {coloured:?}"
     );
+    // NO_COLOR is about colour: the key's link (OSC 8, `ESC ]`) stays, no colour (`ESC [`).
     let plain = on_terminal(&line, true).unwrap();
     assert!(
-        !plain.contains('\x1b'),
+        !plain.contains("\x1b["),
         "colour despite NO_COLOR: {plain:?}"
     );
 }
@@ -77,7 +78,7 @@ fn escape_sequences_from_files_never_reach_the_terminal() {
 }
 
 #[test]
-fn progress_is_drawn_on_a_terminal_and_not_with_quiet() {
+fn a_progress_bar_is_drawn_on_a_terminal_and_not_with_quiet_or_piped() {
     let ws = Workspace::new();
     let bin = env!("CARGO_BIN_EXE_dateline");
     let line = format!(
@@ -88,8 +89,91 @@ fn progress_is_drawn_on_a_terminal_and_not_with_quiet() {
     let Some(out) = on_terminal(&line, true) else {
         return;
     };
-    assert!(out.contains("files"), "no progress drawn: {out:?}");
-    assert!(out.contains("indexed 66 dispatches"));
+    // Once the walk is over the bar is drawn at once with the files found and the time left.
+    let bar = out
+        .split('\r')
+        .flat_map(|frame| frame.split('\n'))
+        .find(|frame| frame.contains("/72 files, "))
+        .unwrap_or_else(|| panic!("no bar drawn: {out:?}"));
+    assert!(bar.contains("] "), "{bar:?}");
+    assert!(bar.contains(" indexed, "), "{bar:?}");
+    assert!(bar.contains(" files/s, "), "{bar:?}");
+    assert!(bar.contains(" left"), "{bar:?}");
+    assert!(out.contains("indexed 74 dispatches"));
+    // The summary line comes after the last frame of the bar.
+    assert!(out.rfind("indexed 74 dispatches (") > out.rfind("/72 files, "));
+
     let quiet = on_terminal(&format!("{line} --full --quiet"), true).unwrap();
     assert!(quiet.trim().is_empty(), "{quiet:?}");
+    // Piped, stderr has the summary line and nothing else.
+    let piped = ws.index(&sample_corpus(), &["--full"]);
+    assert_eq!(piped.stderr.lines().count(), 1, "{:?}", piped.stderr);
+    assert!(!piped.stderr.contains('\x1b'), "{:?}", piped.stderr);
+}
+
+#[test]
+fn color_always_colours_a_pipe_and_never_keeps_a_terminal_plain() {
+    let ws = indexed_sample();
+    let forced = ws.search(&["zinnober", "--color", "always"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(forced.stdout.contains("\x1b["), "{:?}", forced.stdout);
+    // Even with NO_COLOR: the flag is the more explicit choice.
+    let out = util::dateline()
+        .args(["--color", "always", "search", "zinnober", "--index"])
+        .arg(ws.index_dir())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\x1b["));
+    let plain = ws.search(&["zinnober"]);
+    assert!(!plain.stdout.contains('\x1b'), "{:?}", plain.stdout);
+    let bad = ws.search(&["zinnober", "--color", "sometimes"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("[possible values: auto, always, never]"),
+        "{}",
+        bad.stderr
+    );
+
+    let line = format!(
+        "{} search zinnober --color never --index {}",
+        env!("CARGO_BIN_EXE_dateline"),
+        quote(&ws.index_dir())
+    );
+    let Some(on_tty) = on_terminal(&line, false) else {
+        return;
+    };
+    assert!(on_tty.contains("innober"), "{on_tty:?}");
+    assert!(
+        !on_tty.contains('\x1b'),
+        "colour despite --color never: {on_tty:?}"
+    );
+}
+
+#[test]
+fn keys_are_links_on_a_terminal_and_not_in_a_pipe() {
+    let ws = indexed_sample();
+    let line = format!(
+        "{} search zinnober --index {}",
+        env!("CARGO_BIN_EXE_dateline"),
+        quote(&ws.index_dir())
+    );
+    let Some(on_tty) = on_terminal(&line, true) else {
+        return;
+    };
+    let archive = sample_corpus().canonicalize().unwrap();
+    let link_start = "\x1b]8;;file://";
+    assert!(
+        on_tty.contains(link_start),
+        "no link on a terminal: {on_tty:?}"
+    );
+    assert!(
+        on_tty.contains(&format!("{}/2014/07/14/", archive.display())),
+        "the link is not to the archive's file: {on_tty:?}"
+    );
+    // NO_COLOR (set above) turns colour off, not links; a pipe turns both off.
+    assert!(!on_tty.contains("\x1b[3"), "{on_tty:?}");
+    let piped = ws.search(&["zinnober"]);
+    assert!(!piped.stdout.contains('\x1b'), "{:?}", piped.stdout);
 }

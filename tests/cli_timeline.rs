@@ -168,7 +168,7 @@ fn counts_on_the_sample_corpus_equal_the_dates_parse_reads() {
         &("undated".to_string(), None, None, undated)
     );
     let total: u64 = rows.iter().map(|r| r.3).sum();
-    assert_eq!(total, 66);
+    assert_eq!(total, parsed.json_lines().len() as u64);
 }
 
 #[test]

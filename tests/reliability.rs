@@ -158,6 +158,84 @@ fn killed_at_random_moments_the_index_stays_consistent_and_the_next_run_complete
     assert!(again.stderr.contains("3000 unchanged"), "{}", again.stderr);
 }
 
+/// How many dispatches of each file the index at `dir` holds (none before a first commit),
+/// asserting no item is there twice.
+fn dispatches_per_file(dir: &Path) -> std::collections::HashMap<String, usize> {
+    let mut per_file = std::collections::HashMap::new();
+    if !util::dateline_index_exists(dir) {
+        return per_file;
+    }
+    let run = util::run(&[
+        "search",
+        "*",
+        "--limit",
+        "10000",
+        "--json",
+        "--index",
+        dir.to_str().expect("utf-8 path"),
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let mut keys = HashSet::new();
+    for hit in run.json_lines() {
+        let path = hit["path"].as_str().unwrap_or_default().to_string();
+        let key = format!("{path}#{}", hit["item"]);
+        assert!(keys.insert(key.clone()), "{key} twice in the index");
+        *per_file.entry(path).or_insert(0) += 1;
+    }
+    per_file
+}
+
+#[test]
+fn killed_while_indexing_a_file_of_many_dispatches_the_index_holds_all_of_it_or_none() {
+    let ws = Workspace::new();
+    // Small files walked before and after a JSON Lines file of 3,000 dispatches.
+    write_archive(&ws, 400);
+    let feed = |round: usize| {
+        let mut lines = String::new();
+        for i in 0..3000 {
+            lines.push_str(&format!(
+                "{{\"title\":\"Line {i}\",\"text\":\"OSLO (Wire) - Note j{i} version v{round} on storms.\"}}\n"
+            ));
+        }
+        lines
+    };
+    let mut state = 20_261_203u64;
+    for round in 0..4usize {
+        // A new version each round, so the big file is read again.
+        ws.write("1987/03/15/feed.jsonl", feed(round));
+        // Paced at 200 files a second and committing every 100 dispatches, so commits fall
+        // due while the big file is sent in parts; killed anywhere after a first commit.
+        let mut child = spawn_paced_index(&ws, 200, &[]);
+        let dir = ws.index_dir();
+        loop {
+            if !dispatches_per_file(&dir).is_empty() {
+                break;
+            }
+            if child.try_wait().expect("poll index run").is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(next_random(&mut state) % 2500));
+        let _ = child.kill();
+        let _ = child.wait();
+        let held = dispatches_per_file(&dir)
+            .get("1987/03/15/feed.jsonl")
+            .copied()
+            .unwrap_or(0);
+        eprintln!("round {round}: the index holds {held} dispatches of the big file");
+        assert!(
+            held == 0 || held == 3000,
+            "round {round}: half a file ({held})"
+        );
+    }
+    let done = ws.index(&ws.archive(), &[]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let per_file = dispatches_per_file(&ws.index_dir());
+    assert_eq!(per_file.get("1987/03/15/feed.jsonl"), Some(&3000));
+    assert_eq!(per_file.values().sum::<usize>(), 3400);
+}
+
 #[test]
 fn searches_during_indexing_see_the_last_commit_and_never_fail() {
     let ws = Workspace::new();

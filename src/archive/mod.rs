@@ -1,5 +1,6 @@
 //! The input side: walking an archive and reading its files. Only reads, never writes.
 
+pub mod bundle;
 pub mod decode;
 pub mod walk;
 

@@ -1,4 +1,5 @@
-//! Walking an archive: every regular `.txt` file, hidden entries and symbolic links skipped.
+//! Walking an archive: every regular file, hidden entries and symbolic links skipped. What a
+//! file holds (a dispatch, many, or none) is for `formats` to tell.
 
 use std::fmt;
 use std::fs::File;
@@ -11,6 +12,8 @@ use walkdir::WalkDir;
 /// Why a file of the archive was not indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SkipReason {
+    /// A file of a kind that holds no dispatches (a PDF, a picture, XML of another kind).
+    NotDispatch,
     /// The file has no bytes.
     Empty,
     /// The file holds NUL bytes: not text.
@@ -27,6 +30,14 @@ pub enum SkipReason {
     Vanished,
     /// Any other read error.
     Unreadable,
+    /// A file or item that cannot be parsed (broken XML, a bad JSON line, a truncated bundle).
+    Malformed,
+    /// An item that is not text (a picture, a video, a package).
+    NotText,
+    /// A bundle inside a bundle, not opened.
+    NestedBundle,
+    /// A compressed member that inflates far more than text does: a bomb, not opened further.
+    CompressionRatio,
 }
 
 impl SkipReason {
@@ -41,6 +52,11 @@ impl SkipReason {
             SkipReason::NotRegular => "not a regular file",
             SkipReason::Vanished => "vanished",
             SkipReason::Unreadable => "unreadable",
+            SkipReason::NotDispatch => "not a dispatch",
+            SkipReason::Malformed => "malformed",
+            SkipReason::NotText => "not text",
+            SkipReason::NestedBundle => "nested bundle",
+            SkipReason::CompressionRatio => "compression ratio too high",
         }
     }
 
@@ -76,9 +92,9 @@ pub struct ArchiveEntry {
 /// One step of the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Walk {
-    /// A regular `.txt` file to consider.
+    /// A regular file to consider.
     File(ArchiveEntry),
-    /// A `.txt` entry (or an unreadable folder) that cannot be indexed.
+    /// An entry (or an unreadable folder) that cannot be read.
     Skipped {
         /// Path relative to the archive root.
         key: String,
@@ -89,10 +105,6 @@ pub enum Walk {
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
-}
-
-fn is_dispatch_name(name: &std::ffi::OsStr) -> bool {
-    name.as_encoded_bytes().ends_with(b".txt")
 }
 
 /// Key of `path` relative to `root`, with `/` separators.
@@ -121,9 +133,8 @@ pub fn walk(root: &Path) -> impl Iterator<Item = Walk> + '_ {
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         .filter_map(move |entry| match entry {
             Ok(entry) => {
-                let name = entry.file_name();
                 let file_type = entry.file_type();
-                if file_type.is_dir() || !is_dispatch_name(name) {
+                if file_type.is_dir() {
                     return None;
                 }
                 let key = relative_key(root, entry.path());
@@ -194,6 +205,24 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, SkipReason> {
     Ok(bytes)
 }
 
+/// The first `len` bytes of a walked file (fewer when it is shorter), with the checks of
+/// [`read_file`].
+pub fn read_head(path: &Path, len: usize) -> Result<Vec<u8>, SkipReason> {
+    let file = open_no_block(path).map_err(|e| SkipReason::from_io(&e))?;
+    let meta = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(len);
+    file.take(len as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SkipReason::from_io(&e))?;
+    if bytes.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(bytes)
+}
+
 #[cfg(unix)]
 fn open_no_block(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -220,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn finds_txt_files_sorted_and_skips_hidden_and_other_extensions() {
+    fn finds_every_file_sorted_and_skips_hidden_ones() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir_all(root.join("2017/10")).unwrap();
@@ -237,7 +266,10 @@ mod tests {
                 Walk::Skipped { key, .. } => format!("skipped {key}"),
             })
             .collect();
-        assert_eq!(found, vec!["2017/10/a.txt", "2017/10/b.txt"]);
+        assert_eq!(
+            found,
+            vec!["2017/10/a.txt", "2017/10/b.txt", "2017/10/notes.md"]
+        );
     }
 
     #[cfg(unix)]

@@ -37,9 +37,16 @@ pub use model::{Dispatch, Key, Meta, Place, Record};
 
 /// Parses a dispatch's decoded text; `path` is the file's path, used only for its date.
 pub fn parse(text: &str, path: &str) -> Dispatch {
+    parse_dated(text, date::from_path(path))
+}
+
+/// Parses a dispatch's decoded text as [`parse`] does, with `reference` in the place of the
+/// path's date: the year of a dateline without one, the date of a dispatch without a dated
+/// dateline. Formats that carry a date or an id holding one give it here.
+pub fn parse_dated(text: &str, reference: Option<jiff::civil::Date>) -> Dispatch {
     let text = normalize(text);
     let text: &str = &text;
-    let path_date = date::from_path(path);
+    let path_date = reference;
     let (lines, count) = opening::candidate_lines(text);
     let lines = &lines[..count];
 
@@ -68,6 +75,7 @@ pub fn parse(text: &str, path: &str) -> Dispatch {
                 location: f.location.map(|(s, e)| window[s..e].to_string()),
                 date,
                 agency: agency.map(str::to_string),
+                ..Meta::default()
             },
             body: boilerplate::strip_trailing(&text[line.start + f.body..])
                 .trim_start()
@@ -96,12 +104,24 @@ pub fn parse(text: &str, path: &str) -> Dispatch {
             location: None,
             date: path_date,
             agency,
+            ..Meta::default()
         },
         body: boilerplate::strip_trailing(&text[body_start..])
             .trim_start()
             .to_string(),
         disagreeing_path_date: None,
     }
+}
+
+/// The first date written as `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD` in `text` (a path, a
+/// document id, a timestamp), with a plausible year.
+pub fn date_in(text: &str) -> Option<jiff::civil::Date> {
+    date::from_path(text)
+}
+
+/// A valid civil date with a plausible year (1800–2200), or None.
+pub fn plausible_date(year: i32, month: i8, day: i8) -> Option<jiff::civil::Date> {
+    date::make(year, month, day)
 }
 
 /// Text without a leading BOM and with CR LF, CR CR LF and lone CR read as LF, so that a

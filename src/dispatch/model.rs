@@ -10,22 +10,45 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-/// Where a dispatch is in the archive.
+/// Where a dispatch is in the archive: its file's path, and the item within the file for
+/// files holding several (a line of JSON Lines, an SGML `<DOC>` id, a NewsML item's guid, a
+/// zip member, or a member and the item within it).
 ///
-/// Today a file holds one dispatch, so its path is its key. Files holding several (a line of
-/// JSON Lines, an SGML `<DOC>`, a feed item, a zip member) will add the item within the file
-/// here; every dispatch of a file keeps the file's path, which is what the writer replaces
-/// and removes a changed or vanished file's dispatches by.
+/// Every dispatch of a file keeps the file's path, which is what the writer replaces and
+/// removes a changed or vanished file's dispatches by.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Key {
     /// Path of the file relative to the archive root, with `/` separators.
     pub path: String,
+    /// The item within the file; none when the file is one dispatch.
+    pub item: Option<String>,
 }
 
 impl Key {
     /// The key of the only dispatch of the file at `path`.
     pub fn file(path: impl Into<String>) -> Self {
-        Key { path: path.into() }
+        Key {
+            path: path.into(),
+            item: None,
+        }
+    }
+
+    /// The key of `item` within the file at `path`.
+    pub fn item(path: impl Into<String>, item: Option<String>) -> Self {
+        Key {
+            path: path.into(),
+            item,
+        }
+    }
+}
+
+impl std::fmt::Display for Key {
+    /// `path`, or `path#item` for an item within a file.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.item {
+            Some(item) => write!(f, "{}#{item}", self.path),
+            None => f.write_str(&self.path),
+        }
     }
 }
 
@@ -42,6 +65,11 @@ pub struct Meta {
     pub date: Option<Date>,
     /// The agency credited in the dateline or after the headline, e.g. "AFP".
     pub agency: Option<String>,
+    /// The document's own identifier when its format carries one (a NewsML guid, a ninjs
+    /// uri, an NITF doc-id, an SGML DOCNO): the same for every version of a story.
+    pub id: Option<String>,
+    /// The document's version number when its format carries one (1 for the first).
+    pub version: Option<u32>,
 }
 
 /// A dispatch as read from its text.
@@ -58,7 +86,7 @@ pub struct Dispatch {
 }
 
 /// Where a dispatch was filed from, as the gazetteer resolved its location.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Place {
     /// City as named by GeoNames ("São Paulo"), or as written when only its region or country
     /// is known.
@@ -70,11 +98,19 @@ pub struct Place {
     pub country: Option<String>,
     /// ISO 3166-1 alpha-2 code ("GB").
     pub country_code: Option<String>,
+    /// The country as it was when the dispatch was filed, when that is not today's: the former
+    /// state ("Soviet Union", "West Germany") the dateline names or the place then lay in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_then: Option<String>,
+    /// Latitude of the city in degrees, when the gazetteer knows the city.
+    pub latitude: Option<f64>,
+    /// Longitude of the city in degrees, when the gazetteer knows the city.
+    pub longitude: Option<f64>,
 }
 
 /// A dispatch as the index holds it: where it is, what it says and where it was filed from
 /// (its body stays in the index, read only for snippets).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Record {
     /// Where it is in the archive.
     #[serde(flatten)]
@@ -89,6 +125,15 @@ pub struct Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_shows_its_item_after_the_path() {
+        assert_eq!(Key::file("a/b.txt").to_string(), "a/b.txt");
+        assert_eq!(
+            Key::item("feed.jsonl", Some("line 17".into())).to_string(),
+            "feed.jsonl#line 17"
+        );
+    }
 
     #[test]
     fn a_record_serializes_flat_with_its_place_nested() {
@@ -106,6 +151,7 @@ mod tests {
         };
         let json = serde_json::to_value(&record).unwrap();
         assert_eq!(json["path"], "2017/10/30/a.txt");
+        assert!(json["item"].is_null());
         assert_eq!(json["date"], "2017-10-30");
         assert_eq!(json["location"], "Astana, Kazakhstan");
         assert!(json["headline"].is_null());
@@ -120,7 +166,8 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "agency", "date", "dateline", "headline", "location", "path", "place"
+                "agency", "date", "dateline", "headline", "id", "item", "location", "path",
+                "place", "version"
             ]
         );
     }

@@ -9,6 +9,6 @@ pub mod writer;
 pub use open::{Checkpoint, OpenIndex, checkpoint, exists, open};
 pub use schema::{ANALYZER_VERSION, Fields, SCHEMA_VERSION};
 pub use writer::{
-    DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE, IndexOptions, IndexReport, Progress,
+    DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE, IndexOptions, IndexReport, Progress, Skipped,
     run_index,
 };

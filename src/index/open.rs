@@ -20,6 +20,10 @@ pub struct Checkpoint {
     pub analyzer_version: u32,
     /// Whether the run that made this commit walked the whole archive.
     pub complete: bool,
+    /// Absolute path of the archive the keys are relative to, when it is valid UTF-8: what
+    /// links to a dispatch's file are made from. Absent in indexes made before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<String>,
 }
 
 fn first_analyzer_version() -> u32 {
@@ -33,7 +37,21 @@ impl Checkpoint {
             schema_version: SCHEMA_VERSION,
             analyzer_version: ANALYZER_VERSION,
             complete,
+            archive: None,
         }
+    }
+
+    /// The same checkpoint, recording `root` as the archive's path (when it is UTF-8).
+    pub fn with_archive(self, root: &Path) -> Self {
+        Checkpoint {
+            archive: root.to_str().map(str::to_string),
+            ..self
+        }
+    }
+
+    /// The archive's path as recorded, if it was.
+    pub fn archive_root(&self) -> Option<&Path> {
+        self.archive.as_deref().map(Path::new)
     }
 
     /// Whether an index with this checkpoint can be read and extended by this version.
@@ -50,6 +68,8 @@ pub struct OpenIndex {
     pub fields: Fields,
     /// Directory it was opened from.
     pub dir: PathBuf,
+    /// Absolute path of the archive its keys are relative to, when the last commit recorded it.
+    pub archive_root: Option<PathBuf>,
 }
 
 /// Whether `dir` holds an index (a tantivy commit point).
@@ -109,12 +129,14 @@ pub fn checkpoint(index: &Index) -> Result<Option<Checkpoint>> {
 /// Applies the version rules, looks up the fields and registers the analyzers.
 fn checked(index: Index, dir: &Path) -> Result<OpenIndex> {
     let metas = index.load_metas()?;
-    let compatible = match metas.payload.as_deref() {
+    let checkpoint = metas
+        .payload
+        .as_deref()
+        .and_then(|payload| serde_json::from_str::<Checkpoint>(payload).ok());
+    let compatible = match (metas.payload.as_deref(), &checkpoint) {
         // A writer killed before its first commit leaves a commit point without payload or segments.
-        None => metas.segments.is_empty(),
-        Some(payload) => {
-            serde_json::from_str::<Checkpoint>(payload).is_ok_and(|cp| cp.is_compatible())
-        }
+        (None, _) => metas.segments.is_empty(),
+        (Some(_), checkpoint) => checkpoint.as_ref().is_some_and(Checkpoint::is_compatible),
     };
     if !compatible {
         return Err(Error::SchemaMismatch(dir.to_path_buf()));
@@ -126,6 +148,10 @@ fn checked(index: Index, dir: &Path) -> Result<OpenIndex> {
         index,
         fields,
         dir: dir.to_path_buf(),
+        archive_root: checkpoint
+            .as_ref()
+            .and_then(Checkpoint::archive_root)
+            .map(Path::to_path_buf),
     })
 }
 
@@ -201,6 +227,27 @@ mod tests {
                 "writer took {payload}"
             );
         }
+    }
+
+    #[test]
+    fn the_archive_root_is_read_back_and_optional() {
+        let dir = tempfile::tempdir().unwrap();
+        let recorded = Checkpoint::current(true).with_archive(Path::new("/srv/wire"));
+        index_with_payload(dir.path(), &serde_json::to_string(&recorded).unwrap());
+        let opened = open(dir.path()).unwrap();
+        assert_eq!(opened.archive_root.as_deref(), Some(Path::new("/srv/wire")));
+
+        let older = tempfile::tempdir().unwrap();
+        let without = format!(
+            r#"{{"schema_version":{SCHEMA_VERSION},"analyzer_version":{ANALYZER_VERSION},"complete":true}}"#
+        );
+        index_with_payload(older.path(), &without);
+        assert_eq!(open(older.path()).unwrap().archive_root, None);
+        assert!(
+            !serde_json::to_string(&Checkpoint::current(true))
+                .unwrap()
+                .contains("archive")
+        );
     }
 
     #[test]

@@ -1,15 +1,20 @@
-//! Output for people: one block per hit, one line per place, the indexing summary; colour
-//! only when asked for.
+//! Output for people: one block per hit, a dispatch shown whole, one line per place, the
+//! indexing summary; colour and links only when asked for.
 
 use std::io::Write;
+use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
+use dateline::archive::SkipReason;
+use dateline::dispatch::{Key, Record};
 use dateline::gazetteer::title_case;
 use dateline::index::IndexReport;
 use dateline::search::Hit;
 use dateline::search::places::{GroupBy, PlaceCount};
+use dateline::search::show::FullDispatch;
 
-use super::escape_controls;
+use super::hyperlink::write_linked;
+use super::{escape_controls, escape_controls_but_lines};
 
 /// Styles of the human output; all plain when colour is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,8 +52,58 @@ fn paint(out: &mut dyn Write, style: Style, text: &str) -> std::io::Result<()> {
     )
 }
 
-/// Writes one hit: date, location and headline; the path; the snippet with matches marked.
-pub fn write_hit(out: &mut dyn Write, hit: &Hit, palette: &Palette) -> std::io::Result<()> {
+/// Writes `text` in `base` style with the byte ranges `marks` in `marked` style; control
+/// characters escaped, line breaks kept.
+fn write_marked(
+    out: &mut dyn Write,
+    text: &str,
+    marks: &[Range<usize>],
+    base: Style,
+    marked: Style,
+) -> std::io::Result<()> {
+    let plain = |out: &mut dyn Write, part: &str| -> std::io::Result<()> {
+        if part.is_empty() {
+            return Ok(());
+        }
+        write!(
+            out,
+            "{}{}{}",
+            base.render(),
+            escape_controls_but_lines(part),
+            base.render_reset()
+        )
+    };
+    let mut at = 0;
+    for range in marks {
+        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        plain(out, before)?;
+        paint(out, marked, word)?;
+        at = range.end;
+    }
+    plain(out, text.get(at..).unwrap_or(""))
+}
+
+/// Writes a dispatch's key, as a link to `url` when there is one.
+fn write_key(
+    out: &mut dyn Write,
+    key: &Key,
+    url: Option<&str>,
+    palette: &Palette,
+) -> std::io::Result<()> {
+    write_linked(out, url, |out| paint(out, palette.path, &key.to_string()))
+}
+
+/// Writes one hit: date, location and headline; the key (a link to `url`, when given); the
+/// snippet with matches marked.
+pub fn write_hit(
+    out: &mut dyn Write,
+    hit: &Hit,
+    palette: &Palette,
+    url: Option<&str>,
+) -> std::io::Result<()> {
     let meta = &hit.record.meta;
     let date = meta
         .date
@@ -58,32 +113,98 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit, palette: &Palette) -> std::io::
         out.write_all(b"  ")?;
         paint(out, palette.location, location)?;
     }
+    if let Some(km) = hit.distance_km {
+        write!(out, " ({km:.1} km)")?;
+    }
     if let Some(headline) = &meta.headline {
         out.write_all(b"  ")?;
         paint(out, palette.headline, headline)?;
     }
     out.write_all(b"\n  ")?;
-    paint(out, palette.path, &hit.record.key.path)?;
+    write_key(out, &hit.record.key, url, palette)?;
     out.write_all(b"\n")?;
     let snippet = &hit.snippet;
     if !snippet.text.is_empty() {
         out.write_all(b"  ")?;
-        let mut at = 0;
-        for range in &snippet.highlights {
-            let (Some(before), Some(matched)) = (
-                snippet.text.get(at..range.start),
-                snippet.text.get(range.start..range.end),
-            ) else {
-                continue;
-            };
-            out.write_all(escape_controls(before).as_bytes())?;
-            paint(out, palette.matched, matched)?;
-            at = range.end;
-        }
-        out.write_all(escape_controls(snippet.text.get(at..).unwrap_or("")).as_bytes())?;
+        let base = Style::new();
+        write_marked(
+            out,
+            &snippet.text,
+            &snippet.highlights,
+            base,
+            palette.matched,
+        )?;
         out.write_all(b"\n")?;
     }
     out.write_all(b"\n")
+}
+
+/// Where to mark words in a dispatch shown whole.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// Byte ranges of the headline.
+    pub headline: Vec<Range<usize>>,
+    /// Byte ranges of the body.
+    pub body: Vec<Range<usize>>,
+}
+
+/// Writes a whole dispatch: a header (headline, date, place, agency, key, each when known;
+/// the key a link to `url` when given), a blank line, and the body, with `marks` marked.
+pub fn write_dispatch(
+    out: &mut dyn Write,
+    dispatch: &FullDispatch,
+    marks: &Marks,
+    palette: &Palette,
+    url: Option<&str>,
+) -> std::io::Result<()> {
+    let Record { key, meta, place } = &dispatch.record;
+    if let Some(headline) = &meta.headline {
+        out.write_all(b"headline  ")?;
+        write_marked(
+            out,
+            headline,
+            &marks.headline,
+            palette.headline,
+            palette.matched,
+        )?;
+        out.write_all(b"\n")?;
+    }
+    if let Some(date) = meta.date {
+        out.write_all(b"date      ")?;
+        paint(out, palette.date, &date.to_string())?;
+        out.write_all(b"\n")?;
+    }
+    if let Some(location) = &meta.location {
+        out.write_all(b"place     ")?;
+        paint(out, palette.location, location)?;
+        let resolved: Vec<&str> = [&place.city, &place.region, &place.country]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let resolved = resolved.join(", ");
+        if !resolved.is_empty() && !resolved.eq_ignore_ascii_case(location) {
+            write!(out, " ({})", escape_controls(&resolved))?;
+        }
+        out.write_all(b"\n")?;
+    }
+    if let Some(agency) = &meta.agency {
+        writeln!(out, "agency    {}", escape_controls(agency))?;
+    }
+    out.write_all(b"key       ")?;
+    write_key(out, key, url, palette)?;
+    out.write_all(b"\n\n")?;
+    write_marked(
+        out,
+        &dispatch.body,
+        &marks.body,
+        Style::new(),
+        palette.matched,
+    )?;
+    if !dispatch.body.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Writes places as `COUNT  PLACE[, COUNTRY]`, counts aligned on the right.
@@ -142,11 +263,30 @@ pub fn summary_line(report: &IndexReport) -> String {
     let skipped_text = if skipped.is_empty() {
         "skipped 0".to_string()
     } else {
-        let parts: Vec<String> = skipped
+        // Files that are not dispatches first, by kind; then the other reasons.
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(n) = skipped.get(&SkipReason::NotDispatch) {
+            let kinds: Vec<String> = report
+                .not_dispatches_by_kind()
+                .iter()
+                .map(|(kind, n)| format!("{} {n}", escape_controls(kind)))
+                .collect();
+            let noun = if *n == 1 {
+                "not a dispatch"
+            } else {
+                "not dispatches"
+            };
+            parts.push(format!("{n} {noun}: {}", kinds.join(", ")));
+        }
+        let others: Vec<String> = skipped
             .iter()
+            .filter(|(reason, _)| **reason != SkipReason::NotDispatch)
             .map(|(reason, n)| format!("{n} {}", reason.label()))
             .collect();
-        format!("skipped {} ({})", report.skipped.len(), parts.join(", "))
+        if !others.is_empty() {
+            parts.push(others.join(", "));
+        }
+        format!("skipped {} ({})", report.skipped.len(), parts.join("; "))
     };
     format!(
         "indexed {} dispatches ({} added, {} updated, {} removed, {} unchanged; {handled} in the index from this archive); {skipped_text}; {seconds:.2} s, {rate:.0} dispatches/s",
@@ -161,8 +301,8 @@ pub fn summary_line(report: &IndexReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline::archive::SkipReason;
-    use dateline::dispatch::{Key, Meta, Record};
+    use dateline::dispatch::{Meta, Place};
+    use dateline::index::Skipped;
     use dateline::search::Snippet;
 
     #[test]
@@ -173,9 +313,9 @@ mod tests {
             removed: 1,
             unchanged: 5,
             skipped: vec![
-                ("a.txt".into(), SkipReason::Binary),
-                ("b.txt".into(), SkipReason::Binary),
-                ("c.txt".into(), SkipReason::Empty),
+                skipped("a.txt", SkipReason::Binary),
+                skipped("b.txt", SkipReason::Binary),
+                skipped("c.txt", SkipReason::Empty),
             ],
             elapsed: std::time::Duration::from_secs(2),
         };
@@ -184,6 +324,41 @@ mod tests {
             "indexed 3 dispatches (2 added, 1 updated, 1 removed, 5 unchanged; 8 in the index \
              from this archive); skipped 3 (1 empty, 2 binary); 2.00 s, 2 dispatches/s"
         );
+    }
+
+    fn skipped(key: &str, reason: SkipReason) -> Skipped {
+        Skipped {
+            key: key.into(),
+            reason,
+            detail: None,
+        }
+    }
+
+    #[test]
+    fn files_that_are_not_dispatches_are_counted_by_kind() {
+        let report = IndexReport {
+            skipped: vec![
+                skipped("a.pdf", SkipReason::NotDispatch),
+                skipped("b.docx", SkipReason::NotDispatch),
+                skipped("c.pdf", SkipReason::NotDispatch),
+                skipped("feed.jsonl#line 3", SkipReason::Malformed),
+            ],
+            ..IndexReport::default()
+        };
+        assert!(
+            summary_line(&report).contains(
+                "indexed 0 dispatches (0 added, 0 updated, 0 removed, 0 unchanged; 0 in the \
+                 index from this archive); skipped 4 (3 not dispatches: .pdf 2, .docx 1; 1 \
+                 malformed); "
+            ),
+            "{}",
+            summary_line(&report)
+        );
+        let one = IndexReport {
+            skipped: vec![skipped("a.pdf", SkipReason::NotDispatch)],
+            ..IndexReport::default()
+        };
+        assert!(summary_line(&one).contains("skipped 1 (1 not a dispatch: .pdf 1)"));
     }
 
     #[test]
@@ -238,9 +413,10 @@ mod tests {
                 text: "peace talks opened".into(),
                 highlights: vec![std::ops::Range { start: 6, end: 11 }],
             },
+            distance_km: None,
         };
         let mut out = Vec::new();
-        write_hit(&mut out, &hit, &Palette::new(false)).unwrap();
+        write_hit(&mut out, &hit, &Palette::new(false), None).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
@@ -248,8 +424,124 @@ mod tests {
         );
 
         let mut coloured = Vec::new();
-        write_hit(&mut coloured, &hit, &Palette::new(true)).unwrap();
+        write_hit(&mut coloured, &hit, &Palette::new(true), None).unwrap();
         let coloured = String::from_utf8(coloured).unwrap();
         assert!(coloured.contains("\x1b[1m\x1b[31mtalks"));
+
+        let mut linked = Vec::new();
+        write_hit(
+            &mut linked,
+            &hit,
+            &Palette::new(false),
+            Some("file:///w/a/b.txt"),
+        )
+        .unwrap();
+        let linked = String::from_utf8(linked).unwrap();
+        assert!(
+            linked.contains("\n  \x1b]8;;file:///w/a/b.txt\x1b\\a/b.txt\x1b]8;;\x1b\\\n"),
+            "{linked:?}"
+        );
+    }
+
+    fn astana() -> FullDispatch {
+        FullDispatch {
+            record: Record {
+                key: Key::file("2017/10/30/a.txt"),
+                meta: Meta {
+                    date: Some(jiff::civil::date(2017, 10, 30)),
+                    location: Some("ASTANA".into()),
+                    headline: Some("Wheat harvest sets a record".into()),
+                    agency: Some("AFP".into()),
+                    dateline: Some("ASTANA, Oct 30 (AFP) -".into()),
+                    ..Meta::default()
+                },
+                place: Place {
+                    city: Some("Astana".into()),
+                    country: Some("Kazakhstan".into()),
+                    country_code: Some("KZ".into()),
+                    region: None,
+                    ..Place::default()
+                },
+            },
+            body: "Farmers brought in\nthe wheat.\x1b[2J\n\nElevators are full.".into(),
+        }
+    }
+
+    #[test]
+    fn a_dispatch_shown_whole_has_its_header_then_its_body_with_lines_kept() {
+        let mut out = Vec::new();
+        write_dispatch(
+            &mut out,
+            &astana(),
+            &Marks::default(),
+            &Palette::new(false),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "headline  Wheat harvest sets a record\n\
+             date      2017-10-30\n\
+             place     ASTANA (Astana, Kazakhstan)\n\
+             agency    AFP\n\
+             key       2017/10/30/a.txt\n\
+             \n\
+             Farmers brought in\nthe wheat.\\x1b[2J\n\nElevators are full.\n"
+        );
+        let bare = FullDispatch {
+            record: Record {
+                key: Key::file("x.txt"),
+                ..Record::default()
+            },
+            body: String::new(),
+        };
+        let mut out = Vec::new();
+        write_dispatch(
+            &mut out,
+            &bare,
+            &Marks::default(),
+            &Palette::new(false),
+            None,
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "key       x.txt\n\n\n");
+    }
+
+    #[test]
+    fn marks_are_painted_in_headline_and_body() {
+        let dispatch = astana();
+        let marks = Marks {
+            headline: std::iter::once(0..5).collect(),
+            body: std::iter::once(23..28).collect(),
+        };
+        let mut out = Vec::new();
+        write_dispatch(&mut out, &dispatch, &marks, &Palette::new(true), None).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\x1b[1m\x1b[31mWheat\x1b[0m"), "{text:?}");
+        assert!(
+            text.contains("the \x1b[1m\x1b[31mwheat\x1b[0m."),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_hit_near_a_place_shows_its_distance_after_the_location() {
+        let hit = Hit {
+            record: Record {
+                key: Key::file("y.txt"),
+                meta: Meta {
+                    location: Some("YOKOHAMA, Japan".into()),
+                    ..Meta::default()
+                },
+                place: Default::default(),
+            },
+            score: None,
+            snippet: Snippet::default(),
+            distance_km: Some(28.84),
+        };
+        let mut out = Vec::new();
+        write_hit(&mut out, &hit, &Palette::new(false), None).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "----------  YOKOHAMA, Japan (28.8 km)\n  y.txt\n\n");
     }
 }

@@ -4,9 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use dateline::dispatch::{Dispatch, Meta};
+use dateline::dispatch::{Dispatch, Key, Meta};
 use dateline::search::Hit;
 use dateline::search::places::PlaceCount;
+use dateline::search::show::FullDispatch;
 use dateline::search::timeline::Timeline;
 
 /// A hit: the dispatch's record as the model serializes it, with its score and snippet.
@@ -16,6 +17,9 @@ struct JsonHit<'a> {
     record: &'a dateline::dispatch::Record,
     score: Option<f32>,
     snippet: &'a str,
+    /// Kilometres from `--near`, to the 100 m the gazetteer's coordinates hold; only with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_km: Option<f64>,
 }
 
 /// Writes one search hit as a JSON line.
@@ -24,15 +28,35 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         record: &hit.record,
         score: hit.score,
         snippet: &hit.snippet.text,
+        distance_km: hit.distance_km.map(|km| (km * 10.0).round() / 10.0),
     };
     serde_json::to_writer(&mut *out, &json)?;
     out.write_all(b"\n")
 }
 
-/// How `parse` shows a dispatch: its path, what it says, and the length of its body.
+/// Writes a dispatch shown whole as a JSON line: its record, as hits have it, and its body.
+pub fn write_full(out: &mut dyn Write, dispatch: &FullDispatch) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct JsonFull<'a> {
+        #[serde(flatten)]
+        record: &'a dateline::dispatch::Record,
+        body: &'a str,
+    }
+    serde_json::to_writer(
+        &mut *out,
+        &JsonFull {
+            record: &dispatch.record,
+            body: &dispatch.body,
+        },
+    )?;
+    out.write_all(b"\n")
+}
+
+/// How `parse` shows a dispatch: its key, what it says, and the length of its body.
 #[derive(Serialize)]
 struct JsonDispatch<'a> {
-    path: &'a str,
+    #[serde(flatten)]
+    key: &'a Key,
     #[serde(flatten)]
     meta: &'a Meta,
     /// The path's date, only when the dateline's date (`date`) differs from it.
@@ -42,9 +66,9 @@ struct JsonDispatch<'a> {
 }
 
 /// Writes how a dispatch was understood as a JSON line.
-pub fn write_dispatch(out: &mut dyn Write, path: &str, dispatch: &Dispatch) -> std::io::Result<()> {
+pub fn write_dispatch(out: &mut dyn Write, key: &Key, dispatch: &Dispatch) -> std::io::Result<()> {
     let json = JsonDispatch {
-        path,
+        key,
         meta: &dispatch.meta,
         path_date: dispatch.disagreeing_path_date,
         body_chars: dispatch.body.chars().count(),

@@ -541,6 +541,7 @@ mod tests {
             index,
             fields,
             dir: std::path::PathBuf::new(),
+            archive_root: None,
         }
     }
 

@@ -114,21 +114,21 @@ impl Workspace {
         run(&args)
     }
 
-    /// `dateline search ARGS --index DIR`.
+    /// `dateline search --index DIR ARGS` (ARGS last, so they may hold `--`).
     pub fn search(&self, args: &[&str]) -> Run {
-        let index = self.index_dir();
-        let mut all = vec!["search"];
-        all.extend_from_slice(args);
-        all.extend_from_slice(&["--index", index.to_str().expect("utf-8 path")]);
-        run(&all)
+        self.command("search", args)
     }
 
-    /// `dateline places ARGS --index DIR`.
+    /// `dateline places --index DIR ARGS`.
     pub fn places(&self, args: &[&str]) -> Run {
+        self.command("places", args)
+    }
+
+    /// `dateline COMMAND --index DIR ARGS`.
+    pub fn command(&self, command: &str, args: &[&str]) -> Run {
         let index = self.index_dir();
-        let mut all = vec!["places"];
+        let mut all = vec![command, "--index", index.to_str().expect("utf-8 path")];
         all.extend_from_slice(args);
-        all.extend_from_slice(&["--index", index.to_str().expect("utf-8 path")]);
         run(&all)
     }
 
@@ -143,9 +143,7 @@ impl Workspace {
 
     /// Every dispatch in the index, as JSON hits.
     pub fn all_paths(&self) -> Vec<String> {
-        let mut paths = self
-            .search(&["-qqqzzzqqq", "--limit", "10000", "--json"])
-            .paths();
+        let mut paths = self.search(&["*", "--limit", "10000", "--json"]).paths();
         paths.sort();
         paths
     }

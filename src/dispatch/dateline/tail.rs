@@ -162,7 +162,8 @@ fn fuzzy_date_end(line: &str, p: usize) -> Option<usize> {
 /// `(Agency)` or `/Agency/` at `p`: returns the agency's span (without padding spaces:
 /// `(Xinhua )`) and the end of the group. An ordinary capitalised word in brackets is as
 /// likely a place (`SMITH-CAMPAIGN (Denver) _`), a record label or a speaker's title, so it
-/// counts only when known by name or after a date (`Astana, 30 October 2017 (Kazinform) -`);
+/// counts only when known by name, when it names an outlet (`Coast News`), or after a date
+/// (`Astana, 30 October 2017 (Kazinform) -`);
 /// capitals (`AP`, `BUSINESS WIRE`), domain names (`bdnews24.com`) and slashes (`/TASS/`)
 /// count by their shape.
 fn agency_at(line: &str, p: usize, dated: bool) -> Option<((usize, usize), usize)> {
@@ -177,7 +178,7 @@ fn agency_at(line: &str, p: usize, dated: bool) -> Option<((usize, usize), usize
     let rel = b[inner..limit].iter().position(|&c| c == close)?;
     let padded = &line[inner..inner + rel];
     let content = padded.trim_matches(' ');
-    let known = words::is_agency_name(content);
+    let known = words::is_agency_name(content) || words::is_outlet_name(content);
     if !(known || agency_shaped(content)) || (close == b'/' && content.contains(' ')) {
         return None;
     }

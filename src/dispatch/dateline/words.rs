@@ -168,6 +168,47 @@ const AGENCY_NAMES: [&str; 17] = [
     "Press Trust of India",
 ];
 
+/// Last words of the names of news outlets: a capitalised name in brackets ending in one
+/// (`Coast News`, `Hindustan Times`, `Black Sea Wire`) credits an outlet, not a place.
+const OUTLET_WORDS: [&str; 24] = [
+    "Agency",
+    "Bulletin",
+    "Bureau",
+    "Chronicle",
+    "Daily",
+    "Dispatch",
+    "Express",
+    "Gazette",
+    "Herald",
+    "Journal",
+    "Media",
+    "Monitor",
+    "Network",
+    "News",
+    "Observer",
+    "Online",
+    "Post",
+    "Press",
+    "Radio",
+    "Review",
+    "Service",
+    "Times",
+    "Tribune",
+    "Wire",
+];
+
+/// Whether `name` is the name of an outlet of more than one word whose last is an outlet word.
+pub(crate) fn is_outlet_name(name: &str) -> bool {
+    match name.rsplit_once(' ') {
+        Some((first, last)) => {
+            !first.trim().is_empty()
+                && first.starts_with(|c: char| c.is_uppercase())
+                && OUTLET_WORDS.contains(&last)
+        }
+        None => false,
+    }
+}
+
 /// Whether `name` is an agency known by name, in any case (`Xinhua`, `xinhua`, `XINHUA`).
 pub(crate) fn is_agency_name(name: &str) -> bool {
     AGENCY_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
@@ -196,6 +237,21 @@ mod tests {
         }
         for word in ["LONDON", "HEADS", "", "UPDATEUPDATEUPDATEUPDATE", "É"] {
             assert!(!is_label(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn outlets_by_the_last_word_of_their_names() {
+        for name in [
+            "Coast News",
+            "Hindustan Times",
+            "Black Sea Wire",
+            "Daily Example Post",
+        ] {
+            assert!(is_outlet_name(name), "{name}");
+        }
+        for name in ["News", "New York", "Denver", "the News", "Times Square"] {
+            assert!(!is_outlet_name(name), "{name}");
         }
     }
 

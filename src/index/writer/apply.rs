@@ -7,18 +7,31 @@ use std::time::Instant;
 use crossbeam_channel::Receiver;
 use tantivy::{IndexWriter, Term};
 
+use std::collections::HashMap;
+
 use super::commit::{commit, writer_error};
-use super::pipeline::Outcome;
+use super::pipeline::{Gate, Outcome};
+use super::report::Skipped;
 use super::{IndexOptions, IndexReport, Progress, fs};
-use crate::error::Result;
+use crate::archive::SkipReason;
+use crate::error::{Error, Result};
 use crate::index::open;
 use crate::index::schema::Fields;
 
 /// Free space is checked again after this many written dispatches.
 const SPACE_CHECK_EVERY: u64 = 1000;
 
+/// Stops the gate when the writer stops, however it stops, so no parser waits forever.
+struct StopOnDrop<'a>(&'a Gate);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
 /// Applies every outcome to `writer`, committing every `options.commit_every_docs` changes
-/// or `options.commit_every`, and once more at the end.
+/// or `options.commit_every`, and once more at the end; never while a file is half sent.
 pub(super) fn write_outcomes(
     dir: &Path,
     writer: &mut IndexWriter,
@@ -26,81 +39,150 @@ pub(super) fn write_outcomes(
     outcomes: &Receiver<Outcome>,
     options: &IndexOptions,
     progress: &dyn Progress,
+    gate: &Gate,
 ) -> Result<IndexReport> {
+    let _stop_on_exit = StopOnDrop(gate);
     let mut report = IndexReport::default();
     let mut pending: u64 = 0;
     let mut last_commit = Instant::now();
     let mut commits = 0u64;
     let mut written = 0u64;
+    // Files sent in parts and not yet ended, with the documents added of them so far.
+    let mut open_files: HashMap<String, u64> = HashMap::new();
     // Every dispatch of a file goes by the file's path.
     let remove = |writer: &mut IndexWriter, path: &str| {
         writer.delete_term(Term::from_field_text(fields.path, path));
     };
     for outcome in outcomes.iter() {
-        let mut changed = true;
+        let mut changes = 0u64;
+        let mut file_done = true;
         match outcome {
-            Outcome::Unchanged => {
-                report.unchanged += 1;
-                changed = false;
-            }
-            Outcome::Skipped {
-                path,
-                reason,
-                was_indexed,
-            } => {
-                if was_indexed {
-                    remove(writer, &path);
-                    report.removed += 1;
-                } else {
-                    changed = false;
+            Outcome::Unchanged { dispatches } => report.unchanged += dispatches,
+            Outcome::Skipped { skipped, held } => {
+                if held > 0 {
+                    remove(writer, &skipped.key);
+                    report.removed += held;
+                    changes = 1;
                 }
-                report.skipped.push((path, reason));
+                report.skipped.push(skipped);
             }
-            Outcome::Gone(path) => {
+            Outcome::Gone { path, held } => {
                 remove(writer, &path);
-                report.removed += 1;
+                report.removed += held;
+                changes = 1;
             }
-            Outcome::Parsed {
+            Outcome::Part { path, docs, held } => {
+                file_done = false;
+                gate.release(docs.len());
+                let added = match open_files.get_mut(&path) {
+                    Some(added) => added,
+                    None => {
+                        if held > 0 {
+                            // Delete and add in the same commit: readers never see it missing.
+                            remove(writer, &path);
+                        }
+                        open_files.entry(path).or_insert(0)
+                    }
+                };
+                *added += docs.len() as u64;
+                changes = docs.len() as u64;
+                progress.indexed(changes);
+                for doc in docs {
+                    writer.add_document(doc).map_err(|e| writer_error(dir, e))?;
+                }
+            }
+            Outcome::Read {
                 path,
                 docs,
-                was_indexed,
+                lost,
+                held,
                 content_changed,
             } => {
-                if was_indexed {
-                    // Delete and add in the same commit: readers never see the file missing.
-                    remove(writer, &path);
+                let before = match open_files.remove(&path) {
+                    Some(added) => added,
+                    None => {
+                        if held > 0 {
+                            remove(writer, &path);
+                        }
+                        0
+                    }
+                };
+                let total = before + docs.len() as u64;
+                changes = docs.len() as u64 + u64::from(held > 0);
+                // A touched file rewritten as it was is not news, as in the summary.
+                if held == 0 || content_changed {
+                    progress.indexed(docs.len() as u64);
                 }
                 for doc in docs {
                     writer.add_document(doc).map_err(|e| writer_error(dir, e))?;
                 }
-                match (was_indexed, content_changed) {
-                    (false, _) => report.added += 1,
-                    (true, true) => report.updated += 1,
-                    (true, false) => report.unchanged += 1,
-                }
+                count_read(&mut report, path, total, lost, held, content_changed);
             }
         }
-        progress.advance(1);
-        if changed {
-            pending += 1;
-            written += 1;
-            if written.is_multiple_of(SPACE_CHECK_EVERY) {
+        if file_done {
+            progress.advance(1);
+        }
+        if changes > 0 {
+            pending += changes;
+            let before = written;
+            written += changes;
+            if before / SPACE_CHECK_EVERY != written / SPACE_CHECK_EVERY {
                 fs::ensure_space(dir)?;
             }
         }
-        if pending >= options.commit_every_docs
-            || (pending > 0 && last_commit.elapsed() >= options.commit_every)
-        {
-            commit(dir, writer, false)?;
+        let due = pending >= options.commit_every_docs
+            || (pending > 0 && last_commit.elapsed() >= options.commit_every);
+        if due && !open_files.is_empty() {
+            // A commit must not hold half a file: let the files under way end, start no more.
+            gate.close();
+        } else if due {
+            commit(dir, writer, false, &options.archive)?;
+            gate.open();
             commits += 1;
             pending = 0;
             last_commit = Instant::now();
         }
     }
-    // A final commit even with nothing pending records that this run saw the whole archive.
-    if pending > 0 || commits > 0 || open::checkpoint(writer.index())?.is_none_or(|c| !c.complete) {
-        commit(dir, writer, true)?;
+    if !open_files.is_empty() {
+        // A parser stopped half-way through a file: commit nothing of this run's last batch.
+        return Err(Error::Interrupted);
+    }
+    // A final commit even with nothing pending records that this run saw the whole archive,
+    // and where the archive now is.
+    let recorded = open::checkpoint(writer.index())?;
+    if pending > 0
+        || commits > 0
+        || recorded.is_none_or(|c| !c.complete || c.archive_root() != Some(&options.archive))
+    {
+        commit(dir, writer, true, &options.archive)?;
     }
     report.skipped.sort();
     Ok(report)
+}
+
+/// Counts a file read to its end: what it added, updated or removed, or why it gave nothing.
+fn count_read(
+    report: &mut IndexReport,
+    path: String,
+    total: u64,
+    lost: Vec<Skipped>,
+    held: u64,
+    content_changed: bool,
+) {
+    if total == 0 && lost.is_empty() {
+        report.skipped.push(Skipped {
+            key: path,
+            reason: SkipReason::Empty,
+            detail: Some("no dispatch in it".into()),
+        });
+    }
+    report.skipped.extend(lost);
+    match (held, content_changed) {
+        (0, _) => report.added += total,
+        (_, true) => {
+            report.updated += total;
+            report.removed += held.saturating_sub(total);
+        }
+        (_, false) => report.unchanged += total,
+    }
 }

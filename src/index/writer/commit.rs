@@ -9,14 +9,20 @@ use super::fs;
 use crate::error::{Error, Result};
 use crate::index::open::Checkpoint;
 
-/// Commits what was written, with the checkpoint in the commit's payload.
-pub(super) fn commit(dir: &Path, writer: &mut IndexWriter, complete: bool) -> Result<()> {
+/// Commits what was written, with the checkpoint (recording the archive's absolute path
+/// `archive`) in the commit's payload.
+pub(super) fn commit(
+    dir: &Path,
+    writer: &mut IndexWriter,
+    complete: bool,
+    archive: &Path,
+) -> Result<()> {
     fs::ensure_space(dir)?;
-    let payload =
-        serde_json::to_string(&Checkpoint::current(complete)).map_err(|source| Error::Json {
-            what: "the checkpoint",
-            source,
-        })?;
+    let checkpoint = Checkpoint::current(complete).with_archive(archive);
+    let payload = serde_json::to_string(&checkpoint).map_err(|source| Error::Json {
+        what: "the checkpoint",
+        source,
+    })?;
     let mut prepared = writer.prepare_commit().map_err(|e| writer_error(dir, e))?;
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| writer_error(dir, e))?;

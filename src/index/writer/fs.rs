@@ -8,8 +8,9 @@ use crate::error::{Error, Result};
 /// Below this much free space the indexer stops before tantivy's writer fails half-way.
 const MIN_FREE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Checks that `archive` is a readable directory and that `index_dir` is not inside it.
-pub(super) fn check_archive(archive: &Path, index_dir: &Path) -> Result<()> {
+/// Checks that `archive` is a readable directory and that `index_dir` is not inside it;
+/// gives the archive's canonical path.
+pub(super) fn check_archive(archive: &Path, index_dir: &Path) -> Result<PathBuf> {
     let meta = std::fs::metadata(archive).map_err(|source| Error::BadArchive {
         path: archive.to_path_buf(),
         source,
@@ -26,7 +27,7 @@ pub(super) fn check_archive(archive: &Path, index_dir: &Path) -> Result<()> {
             archive: archive.to_path_buf(),
         });
     }
-    Ok(())
+    Ok(archive_real)
 }
 
 /// Canonical form of a path whose last components may not exist yet.

@@ -8,9 +8,18 @@ use crate::error::{Error, Result};
 use crate::index::document::FileStamp;
 use crate::index::schema;
 
-/// The stamp of every file the index holds dispatches of, keyed by the file's path, read from
-/// fast fields of the live documents.
-pub(super) fn load_known(index: &Index) -> Result<HashMap<String, FileStamp>> {
+/// What the index holds of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Known {
+    /// The file as it was when indexed (every dispatch of a file has the same stamp).
+    pub stamp: FileStamp,
+    /// How many dispatches of it the index holds.
+    pub dispatches: u64,
+}
+
+/// What the index holds of every file it has dispatches of, keyed by the file's path, read
+/// from fast fields of the live documents.
+pub(super) fn load_known(index: &Index) -> Result<HashMap<String, Known>> {
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -43,14 +52,18 @@ pub(super) fn load_known(index: &Index) -> Result<HashMap<String, FileStamp>> {
             else {
                 continue;
             };
-            known.insert(
-                path.clone(),
-                FileStamp {
-                    size: sizes.first(doc).unwrap_or(0),
-                    mtime_ns: mtimes.first(doc).unwrap_or(0),
-                    hash: hashes.first(doc).unwrap_or(0),
-                },
-            );
+            let stamp = FileStamp {
+                size: sizes.first(doc).unwrap_or(0),
+                mtime_ns: mtimes.first(doc).unwrap_or(0),
+                hash: hashes.first(doc).unwrap_or(0),
+            };
+            known
+                .entry(path.clone())
+                .and_modify(|k: &mut Known| k.dispatches += 1)
+                .or_insert(Known {
+                    stamp,
+                    dispatches: 1,
+                });
         }
     }
     Ok(known)

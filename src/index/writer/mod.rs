@@ -28,7 +28,7 @@ use tantivy::directory::error::LockError;
 
 use crate::error::{Error, Result};
 use crate::index::open;
-pub use report::IndexReport;
+pub use report::{IndexReport, Skipped};
 
 /// Files larger than this are skipped unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
@@ -73,10 +73,23 @@ impl IndexOptions {
     }
 }
 
-/// Receives progress while indexing; the binary draws a bar with it.
+/// Receives progress while indexing; the binary draws a bar with it. The walk runs ahead of
+/// the reading: it reports each file it [finds](Progress::found) (and each indexed file found
+/// gone), then that it is [over](Progress::walk_done), after which the files found are all
+/// there is to [handle](Progress::advance) and a time left can be told.
 pub trait Progress: Sync {
     /// `files` more files of the archive were handled.
     fn advance(&self, files: u64);
+
+    /// The walk found `files` more files to handle (files of the archive, and files the index
+    /// holds that are gone).
+    fn found(&self, _files: u64) {}
+
+    /// The walk is over: every file to handle has been found.
+    fn walk_done(&self) {}
+
+    /// `dispatches` more dispatches were written to the index.
+    fn indexed(&self, _dispatches: u64) {}
 }
 
 impl Progress for () {
@@ -86,7 +99,12 @@ impl Progress for () {
 /// Indexes `options.archive` into `options.index_dir`, incrementally unless `options.full`.
 pub fn run_index(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
-    fs::check_archive(&options.archive, &options.index_dir)?;
+    let root = fs::check_archive(&options.archive, &options.index_dir)?;
+    // The run reads the archive by its canonical path, which the commits record.
+    let options = &IndexOptions {
+        archive: root,
+        ..options.clone()
+    };
     let mut report = if options.full && open::exists(&options.index_dir) {
         rebuild_beside(options, progress)?
     } else {
@@ -152,21 +170,25 @@ fn index_into(
     let archive = options.archive.as_path();
     let max_size = options.max_file_size;
     let throttle = options.max_rate.map(throttle::Throttle::new);
+    let gate = pipeline::Gate::default();
 
     std::thread::scope(|scope| -> Result<IndexReport> {
         let walker_out = out_tx.clone();
-        scope.spawn(move || pipeline::walk_archive(archive, known, &job_tx, &walker_out));
+        scope.spawn(move || {
+            pipeline::walk_archive(archive, known, &job_tx, &walker_out, progress);
+        });
         for _ in 0..parser_threads {
             let jobs = job_rx.clone();
             let outcomes = out_tx.clone();
-            let (fields, throttle) = (&fields, throttle.as_ref());
+            let (fields, throttle, gate) = (&fields, throttle.as_ref(), &gate);
             scope.spawn(move || {
-                pipeline::parse_files(&jobs, &outcomes, fields, max_size, throttle);
+                pipeline::parse_files(&jobs, &outcomes, fields, max_size, throttle, gate);
             });
         }
         drop(job_rx);
         drop(out_tx);
-        let result = apply::write_outcomes(dir, &mut writer, &fields, &out_rx, options, progress);
+        let result =
+            apply::write_outcomes(dir, &mut writer, &fields, &out_rx, options, progress, &gate);
         // On error, stop the other threads by closing the channel they send into.
         drop(out_rx);
         result

@@ -1,78 +1,197 @@
 //! The threads of a run: a walker compares each file with what the index holds, parser
 //! threads read and parse the files that are new or changed, and both send what happened to
 //! each file (an [`Outcome`]) to the thread that writes.
+//!
+//! A file holding many dispatches (JSON Lines, an SGML collection, a bundle) is sent in parts
+//! of [`PART_DOCS`] as it is parsed, so that parsing and indexing overlap and memory stays
+//! bounded whatever its size; the writer never commits while a file is half sent, and asks
+//! the parsers through the [`Gate`] to start no new file when a commit is due.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use crossbeam_channel::{Receiver, Sender};
 use tantivy::TantivyDocument;
 
-use crate::archive::walk::read_file;
-use crate::archive::{ArchiveEntry, SkipReason, Walk, decode, walk};
-use crate::dispatch::{self, Key};
+use super::known::Known;
+use super::report::Skipped;
+use super::throttle::Throttle;
+use crate::archive::walk::{read_file, read_head};
+use crate::archive::{ArchiveEntry, SkipReason, Walk, bundle, walk};
+use crate::dispatch::Key;
+use crate::formats::{Format, Found, Lost, Sink, detect};
 use crate::index::document::{self, FileStamp};
 use crate::index::schema::Fields;
 
-use super::throttle::Throttle;
+use super::Progress;
+
+/// Dispatches of one file sent to the writer at a time.
+pub(super) const PART_DOCS: usize = 256;
 
 /// A file the parser threads must read.
 pub(super) struct Job {
     entry: ArchiveEntry,
-    known: Option<FileStamp>,
+    known: Option<Known>,
 }
 
-/// What happened to one file of the archive.
+/// What happened to one file of the archive, or to a part of it.
 #[derive(Debug)]
 pub(super) enum Outcome {
     /// Indexed as it is: not read again.
-    Unchanged,
+    Unchanged {
+        /// Dispatches the index holds of it.
+        dispatches: u64,
+    },
     /// Not indexed, for `reason`; what the index held of it goes.
     Skipped {
-        /// Path of the file.
-        path: String,
-        /// Why.
-        reason: SkipReason,
-        /// Whether the index held dispatches of it.
-        was_indexed: bool,
+        /// The file, and why.
+        skipped: Skipped,
+        /// Dispatches the index held of it.
+        held: u64,
     },
     /// Held by the index, no longer in the archive.
-    Gone(String),
-    /// Read and parsed: its documents replace what the index held of it.
-    Parsed {
+    Gone {
         /// Path of the file.
         path: String,
-        /// A document per dispatch of the file.
+        /// Dispatches the index held of it.
+        held: u64,
+    },
+    /// The first or a middle part of a file's documents; more follow.
+    Part {
+        /// Path of the file.
+        path: String,
+        /// Documents of this part.
         docs: Vec<TantivyDocument>,
-        /// Whether the index held dispatches of it.
-        was_indexed: bool,
+        /// Dispatches the index held of it.
+        held: u64,
+    },
+    /// A file read to its end: its last documents and what it lost. With the parts sent
+    /// before, its documents replace what the index held of it.
+    Read {
+        /// Path of the file.
+        path: String,
+        /// Its last documents.
+        docs: Vec<TantivyDocument>,
+        /// Members and items that were not read.
+        lost: Vec<Skipped>,
+        /// Dispatches the index held of it.
+        held: u64,
         /// Whether its bytes differ from those indexed (a touched file may not).
         content_changed: bool,
     },
 }
 
-/// Walks `root`, sending unchanged, skipped and gone files as outcomes and the rest as jobs.
+/// Most documents of files sent in parts that may wait for the writer at once: enough to keep
+/// it busy, few enough that a parser far ahead of it holds little memory.
+pub(super) const MAX_PART_DOCS_IN_FLIGHT: usize = 4 * PART_DOCS;
+
+/// What parser threads and the writer agree on: whether parsers may start new files (closed
+/// while the writer waits for the files under way to end so that it can commit), and how
+/// many documents of files sent in parts are on their way to the writer.
+#[derive(Debug, Default)]
+pub(super) struct Gate {
+    state: Mutex<GateState>,
+    changed: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct GateState {
+    closed: bool,
+    in_flight: usize,
+    /// The writer stopped: nobody waits any more.
+    stopped: bool,
+}
+
+impl Gate {
+    fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Holds back parsers before their next file.
+    pub(super) fn close(&self) {
+        self.lock().closed = true;
+    }
+
+    /// Lets parsers go on.
+    pub(super) fn open(&self) {
+        self.lock().closed = false;
+        self.changed.notify_all();
+    }
+
+    /// Releases every parser for good: the writer has stopped.
+    pub(super) fn stop(&self) {
+        self.lock().stopped = true;
+        self.changed.notify_all();
+    }
+
+    /// Waits while the gate is closed.
+    fn pass(&self) {
+        let mut state = self.lock();
+        while state.closed && !state.stopped {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Waits until `docs` more part documents may be on their way, and counts them.
+    fn reserve(&self, docs: usize) {
+        let mut state = self.lock();
+        while state.in_flight > 0
+            && state.in_flight + docs > MAX_PART_DOCS_IN_FLIGHT
+            && !state.stopped
+        {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        state.in_flight += docs;
+    }
+
+    /// The writer has taken `docs` part documents.
+    pub(super) fn release(&self, docs: usize) {
+        let mut state = self.lock();
+        state.in_flight = state.in_flight.saturating_sub(docs);
+        self.changed.notify_all();
+    }
+}
+
+/// Walks `root`, sending unchanged, skipped and gone files as outcomes and the rest as jobs,
+/// and telling `progress` what it finds.
 pub(super) fn walk_archive(
     root: &Path,
-    mut known: HashMap<String, FileStamp>,
+    mut known: HashMap<String, Known>,
     jobs: &Sender<Job>,
     outcomes: &Sender<Outcome>,
+    progress: &dyn Progress,
 ) {
     for item in walk(root) {
+        // Counted before it is sent, so that no more files are handled than were found.
+        progress.found(1);
         let sent = match item {
             Walk::Skipped { key, reason } => {
-                let was_indexed = known.remove(&key).is_some();
+                let held = known.remove(&key).map_or(0, |k| k.dispatches);
                 outcomes
                     .send(Outcome::Skipped {
-                        path: key,
-                        reason,
-                        was_indexed,
+                        skipped: Skipped {
+                            key,
+                            reason,
+                            detail: None,
+                        },
+                        held,
                     })
                     .is_ok()
             }
             Walk::File(entry) => match known.remove(&entry.key) {
-                Some(k) if k.size == entry.size && k.mtime_ns == entry.mtime_ns => {
-                    outcomes.send(Outcome::Unchanged).is_ok()
+                Some(k) if k.stamp.size == entry.size && k.stamp.mtime_ns == entry.mtime_ns => {
+                    outcomes
+                        .send(Outcome::Unchanged {
+                            dispatches: k.dispatches,
+                        })
+                        .is_ok()
                 }
                 known_entry => jobs
                     .send(Job {
@@ -87,76 +206,186 @@ pub(super) fn walk_archive(
         }
     }
     // What the index still holds was not found by the walk: the files are gone.
-    let mut gone: Vec<String> = known.into_keys().collect();
-    gone.sort_unstable();
-    for path in gone {
-        if outcomes.send(Outcome::Gone(path)).is_err() {
+    let mut gone: Vec<(String, Known)> = known.into_iter().collect();
+    gone.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    progress.found(u64::try_from(gone.len()).unwrap_or(u64::MAX));
+    progress.walk_done();
+    for (path, k) in gone {
+        if outcomes
+            .send(Outcome::Gone {
+                path,
+                held: k.dispatches,
+            })
+            .is_err()
+        {
             return;
         }
     }
 }
 
 /// Reads and parses the files of `jobs` until the walker is done or the writer stops, each
-/// read waiting for its turn when a throttle paces the run.
+/// read waiting for its turn when a throttle paces the run and for the gate to be open.
 pub(super) fn parse_files(
     jobs: &Receiver<Job>,
     outcomes: &Sender<Outcome>,
     fields: &Fields,
     max_size: u64,
     throttle: Option<&Throttle>,
+    gate: &Gate,
 ) {
-    for Job { entry, known } in jobs.iter() {
+    loop {
+        gate.pass();
+        let Ok(Job { entry, known }) = jobs.recv() else {
+            return;
+        };
         if let Some(throttle) = throttle {
             throttle.wait();
         }
-        let outcome = parse_one(&entry, known, fields, max_size);
-        if outcomes.send(outcome).is_err() {
+        if !parse_one(&entry, known, fields, max_size, outcomes, gate) {
             return;
         }
     }
 }
 
-fn parse_one(entry: &ArchiveEntry, known: Option<FileStamp>, fields: &Fields, max: u64) -> Outcome {
-    let was_indexed = known.is_some();
-    let skipped = |reason| Outcome::Skipped {
-        path: entry.key.clone(),
-        reason,
-        was_indexed,
-    };
+/// Turns what a file holds into documents, sending them to the writer in parts.
+struct Collector<'a> {
+    path: &'a str,
+    fields: &'a Fields,
+    stamp: FileStamp,
+    held: u64,
+    docs: Vec<TantivyDocument>,
+    lost: Vec<Skipped>,
+    outcomes: &'a Sender<Outcome>,
+    gate: &'a Gate,
+    /// The writer stopped: nothing more is sent.
+    stopped: bool,
+}
+
+impl Sink for Collector<'_> {
+    fn found(&mut self, found: Found) {
+        if self.stopped {
+            return;
+        }
+        let key = Key::item(self.path, found.item);
+        self.docs.push(document::build(
+            self.fields,
+            &key,
+            self.stamp,
+            &found.dispatch,
+        ));
+        if self.docs.len() >= PART_DOCS {
+            self.gate.reserve(self.docs.len());
+            let part = Outcome::Part {
+                path: self.path.to_string(),
+                docs: std::mem::take(&mut self.docs),
+                held: self.held,
+            };
+            self.stopped = self.outcomes.send(part).is_err();
+        }
+    }
+
+    fn lost(&mut self, lost: Lost) {
+        self.lost.push(Skipped {
+            key: Key::item(self.path, lost.item).to_string(),
+            reason: lost.reason,
+            detail: lost.detail,
+        });
+    }
+}
+
+/// Reads, parses and sends one file; false when the writer has stopped.
+fn parse_one(
+    entry: &ArchiveEntry,
+    known: Option<Known>,
+    fields: &Fields,
+    max: u64,
+    outcomes: &Sender<Outcome>,
+    gate: &Gate,
+) -> bool {
+    let held = known.map_or(0, |k| k.dispatches);
+    // A PDF or a video is told by its name and first bytes, never read whole.
+    if detect::other_by_name(&entry.key) {
+        let told = read_head(&entry.path, detect::HEAD_LEN)
+            .map(|head| detect::detect(&entry.key, &head) == Format::Other);
+        let reason = match told {
+            Ok(true) => Some(SkipReason::NotDispatch),
+            Ok(false) => None,
+            Err(reason) => Some(reason),
+        };
+        if let Some(reason) = reason {
+            let skipped = Skipped {
+                key: entry.key.clone(),
+                reason,
+                detail: None,
+            };
+            return outcomes.send(Outcome::Skipped { skipped, held }).is_ok();
+        }
+    }
     let bytes = match read_file(&entry.path, max) {
         Ok(bytes) => bytes,
-        Err(reason) => return skipped(reason),
+        Err(reason) => {
+            let skipped = Skipped {
+                key: entry.key.clone(),
+                reason,
+                detail: None,
+            };
+            return outcomes.send(Outcome::Skipped { skipped, held }).is_ok();
+        }
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let text = match decode(&bytes) {
-        Ok(text) => text,
-        Err(_) => return skipped(SkipReason::Binary),
-    };
-    let stamp = FileStamp {
-        size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-        mtime_ns: entry.mtime_ns,
-        hash,
-    };
-    // One dispatch per file today; a format holding several gives one key per item.
-    let parsed = dispatch::parse(&text, &entry.key);
-    let docs = vec![document::build(
+    let mut collector = Collector {
+        path: &entry.key,
         fields,
-        &Key::file(&entry.key),
-        stamp,
-        &parsed,
-    )];
-    Outcome::Parsed {
-        path: entry.key.clone(),
-        docs,
-        was_indexed,
-        content_changed: known.is_none_or(|k| k.hash != hash),
+        stamp: FileStamp {
+            size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            mtime_ns: entry.mtime_ns,
+            hash,
+        },
+        held,
+        docs: Vec::new(),
+        lost: Vec::new(),
+        outcomes,
+        gate,
+        stopped: false,
+    };
+    bundle::read_file(&entry.key, &bytes, max, &mut collector);
+    if collector.stopped {
+        return false;
     }
+    outcomes
+        .send(Outcome::Read {
+            path: entry.key.clone(),
+            docs: collector.docs,
+            lost: collector.lost,
+            held,
+            content_changed: known.is_none_or(|k| k.stamp.hash != hash),
+        })
+        .is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::index::schema::build_schema;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// What the walk reported.
+    #[derive(Default)]
+    struct Counted {
+        found: AtomicU64,
+        found_when_done: AtomicU64,
+    }
+
+    impl Progress for Counted {
+        fn advance(&self, _files: u64) {}
+        fn found(&self, files: u64) {
+            self.found.fetch_add(files, Ordering::SeqCst);
+        }
+        fn walk_done(&self) {
+            let found = self.found.load(Ordering::SeqCst);
+            self.found_when_done.store(found, Ordering::SeqCst);
+        }
+    }
 
     fn entry(dir: &Path, name: &str) -> ArchiveEntry {
         let path = dir.join(name);
@@ -169,28 +398,66 @@ mod tests {
         }
     }
 
+    fn known(size: u64, hash: u64, dispatches: u64) -> Known {
+        Known {
+            stamp: FileStamp {
+                size,
+                mtime_ns: 1,
+                hash,
+            },
+            dispatches,
+        }
+    }
+
+    /// What parsing one file sends.
+    fn outcomes_of(entry: &ArchiveEntry, known: Option<Known>) -> Vec<Outcome> {
+        let (_, fields) = build_schema();
+        let (tx, rx) = crossbeam_channel::unbounded();
+        // Released as the writer would, so parts do not wait for it.
+        let gate = Gate::default();
+        gate.stop();
+        assert!(parse_one(entry, known, &fields, 1 << 20, &tx, &gate));
+        drop(tx);
+        rx.iter().collect()
+    }
+
     #[test]
     fn a_file_that_vanishes_after_the_walk_is_skipped_and_leaves_the_index() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "LONDON, March 3 - Text.").unwrap();
         let walked = entry(dir.path(), "a.txt");
         std::fs::remove_file(dir.path().join("a.txt")).unwrap();
-        let (_, fields) = build_schema();
-        let stamp = FileStamp {
-            size: walked.size,
-            mtime_ns: 1,
-            hash: 2,
-        };
-        match parse_one(&walked, Some(stamp), &fields, 1024) {
-            Outcome::Skipped {
-                path,
-                reason,
-                was_indexed,
-            } => {
-                assert_eq!(path, "a.txt");
-                assert_eq!(reason, SkipReason::Vanished);
-                assert!(was_indexed);
+        match &outcomes_of(&walked, Some(known(walked.size, 2, 1)))[..] {
+            [Outcome::Skipped { skipped, held }] => {
+                assert_eq!(skipped.key, "a.txt");
+                assert_eq!(skipped.reason, SkipReason::Vanished);
+                assert_eq!(*held, 1);
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_of_another_kind_is_told_by_its_head_and_a_renamed_bundle_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut video = b"\x00\x00\x00\x18ftypmp42".to_vec();
+        video.resize(4 << 20, 0);
+        std::fs::write(dir.path().join("clip.mp4"), &video).unwrap();
+        // Far past the size limit: told unread beyond its head.
+        match &outcomes_of(&entry(dir.path(), "clip.mp4"), None)[..] {
+            [Outcome::Skipped { skipped, .. }] => {
+                assert_eq!(skipped.reason, SkipReason::NotDispatch)
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("a.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, b"Title\n\nOSLO (Wire) - Text.\n").unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        std::fs::write(dir.path().join("delivery.bin"), bytes).unwrap();
+        match &outcomes_of(&entry(dir.path(), "delivery.bin"), None)[..] {
+            [Outcome::Read { docs, .. }] => assert_eq!(docs.len(), 1),
             other => panic!("{other:?}"),
         }
     }
@@ -201,29 +468,62 @@ mod tests {
         let text = "LONDON, March 3 - Text.";
         std::fs::write(dir.path().join("a.txt"), text).unwrap();
         let walked = entry(dir.path(), "a.txt");
-        let (_, fields) = build_schema();
-        let same = FileStamp {
-            size: walked.size,
-            mtime_ns: 1,
-            hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
-        };
-        let changed = FileStamp { hash: 0, ..same };
+        let same = known(walked.size, xxhash_rust::xxh3::xxh3_64(text.as_bytes()), 1);
+        let changed = known(walked.size, 0, 1);
         for (known, expect_changed) in [(Some(same), false), (Some(changed), true), (None, true)] {
-            match parse_one(&walked, known, &fields, 1024) {
-                Outcome::Parsed {
-                    path,
-                    docs,
-                    was_indexed,
-                    content_changed,
-                } => {
+            match &outcomes_of(&walked, known)[..] {
+                [
+                    Outcome::Read {
+                        path,
+                        docs,
+                        lost,
+                        held,
+                        content_changed,
+                    },
+                ] => {
                     assert_eq!(path, "a.txt");
                     assert_eq!(docs.len(), 1);
-                    assert_eq!(was_indexed, known.is_some());
-                    assert_eq!(content_changed, expect_changed);
+                    assert!(lost.is_empty());
+                    assert_eq!(*held, u64::from(known.is_some()));
+                    assert_eq!(*content_changed, expect_changed);
                 }
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_file_of_many_dispatches_is_sent_in_parts_with_what_it_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines = String::new();
+        for i in 0..600 {
+            lines.push_str(&format!(
+                "{{\"title\":\"Story {i}\",\"text\":\"PARIS (AFP) - Text {i}.\"}}\n"
+            ));
+        }
+        lines.push_str("{broken\n");
+        std::fs::write(dir.path().join("feed.jsonl"), &lines).unwrap();
+        let walked = entry(dir.path(), "feed.jsonl");
+        let outcomes = outcomes_of(&walked, None);
+        let sizes: Vec<String> = outcomes
+            .iter()
+            .map(|o| match o {
+                Outcome::Part { docs, .. } => format!("part {}", docs.len()),
+                Outcome::Read { docs, lost, .. } => {
+                    let keys: Vec<&str> = lost.iter().map(|l| l.key.as_str()).collect();
+                    format!("read {} lost {keys:?}", docs.len())
+                }
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            sizes,
+            [
+                "part 256",
+                "part 256",
+                "read 88 lost [\"feed.jsonl#line 601\"]"
+            ]
+        );
     }
 
     #[test]
@@ -239,22 +539,74 @@ mod tests {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_nanos() as u64;
-        let stamp = |size, mtime_ns| FileStamp {
-            size,
-            mtime_ns,
-            hash: 0,
+        let stamp = |size, mtime_ns, dispatches| Known {
+            stamp: FileStamp {
+                size,
+                mtime_ns,
+                hash: 0,
+            },
+            dispatches,
         };
         let known = HashMap::from([
-            ("same.txt".to_string(), stamp(same.size, mtime_ns)),
-            ("gone.txt".to_string(), stamp(1, 1)),
+            ("same.txt".to_string(), stamp(same.size, mtime_ns, 1)),
+            ("gone.jsonl".to_string(), stamp(1, 1, 3)),
         ]);
         let (job_tx, job_rx) = crossbeam_channel::unbounded();
         let (out_tx, out_rx) = crossbeam_channel::unbounded();
-        walk_archive(dir.path(), known, &job_tx, &out_tx);
+        let progress = Counted::default();
+        walk_archive(dir.path(), known, &job_tx, &out_tx, &progress);
         drop((job_tx, out_tx));
+        // Two files walked and one gone, all found before the walk said it was done.
+        assert_eq!(progress.found.load(Ordering::SeqCst), 3);
+        assert_eq!(progress.found_when_done.load(Ordering::SeqCst), 3);
         let jobs: Vec<String> = job_rx.iter().map(|job| job.entry.key).collect();
         assert_eq!(jobs, ["new.txt"]);
         let outcomes: Vec<String> = out_rx.iter().map(|o| format!("{o:?}")).collect();
-        assert_eq!(outcomes, ["Unchanged", "Gone(\"gone.txt\")"]);
+        assert_eq!(
+            outcomes,
+            [
+                "Unchanged { dispatches: 1 }",
+                "Gone { path: \"gone.jsonl\", held: 3 }"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closed_gate_holds_parsers_back_until_it_opens() {
+        let gate = Gate::default();
+        gate.close();
+        let passed = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                gate.pass();
+                passed.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            // Whatever the scheduling, the thread cannot pass before the gate opens.
+            assert!(!passed.load(std::sync::atomic::Ordering::SeqCst));
+            gate.open();
+        });
+        assert!(passed.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[test]
+    fn part_documents_in_flight_are_bounded_until_the_writer_takes_them() {
+        let gate = Gate::default();
+        gate.reserve(MAX_PART_DOCS_IN_FLIGHT);
+        let reserved = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                gate.reserve(PART_DOCS);
+                reserved.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            assert!(!reserved.load(std::sync::atomic::Ordering::SeqCst));
+            gate.release(PART_DOCS);
+        });
+        assert!(reserved.load(std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(gate.lock().in_flight, MAX_PART_DOCS_IN_FLIGHT);
+        // A stopped writer waits for nothing.
+        gate.stop();
+        gate.reserve(10 * MAX_PART_DOCS_IN_FLIGHT);
+        gate.close();
+        gate.pass();
     }
 }

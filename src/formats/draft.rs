@@ -1,0 +1,153 @@
+//! A dispatch as a structured format gives it, before what it lacks is read from its text.
+
+use jiff::civil::Date;
+
+use crate::dispatch::{self, Dispatch, Meta};
+
+/// What a structured format says of a dispatch; [`Draft::finish`] completes it from the text.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Draft {
+    /// Headline field.
+    pub headline: Option<String>,
+    /// Dateline field, as written.
+    pub dateline: Option<String>,
+    /// Place field (a NewsML `located`, a ninjs `located`, an NITF dateline `location`).
+    pub location: Option<String>,
+    /// Date field (creation or publication).
+    pub date: Option<Date>,
+    /// Agency or source field.
+    pub agency: Option<String>,
+    /// The document's own id.
+    pub id: Option<String>,
+    /// The document's version number.
+    pub version: Option<u32>,
+    /// The body text, paragraphs separated by empty lines.
+    pub body: String,
+    /// The date a dateline without a year takes its year from when there is no date field
+    /// (the date in an SGML document id); the path's date otherwise.
+    pub reference: Option<Date>,
+}
+
+/// A structured dateline is read from this text followed by a separator and this stand-in
+/// for prose, so that a bare place (`NEW YORK`) reads as a place dateline.
+const DATELINE_TAIL: &str = " - The text.";
+
+impl Draft {
+    /// The dispatch: the draft's fields, and what they lack read from the text as a
+    /// plain-text dispatch is (the dateline at the start of the first paragraph).
+    pub(super) fn finish(self, path: &str) -> Dispatch {
+        let reference = self
+            .date
+            .or(self.reference)
+            .or_else(|| dispatch::date_in(path));
+        let from_field = self
+            .dateline
+            .as_deref()
+            .map(|d| dispatch::parse_dated(&format!("{d}{DATELINE_TAIL}"), reference).meta);
+        let text = dispatch::parse_dated(&self.body, reference);
+        let text_dateline = text.meta.dateline.is_some();
+        // The text's own disagreement with the reference date counts only when its date is used.
+        let disagreeing_path_date = text.disagreeing_path_date.filter(|_| {
+            self.date.is_none() && from_field.as_ref().is_none_or(|f| f.date.is_none())
+        });
+        // Without a headline field, the text is read whole as a text file is: its first line
+        // may be the title. With one, the text's body is the draft's minus any dateline.
+        let (headline, body) = match self.headline {
+            Some(headline) => (
+                Some(headline),
+                if text_dateline {
+                    text.body
+                } else {
+                    self.body.trim().to_string()
+                },
+            ),
+            None => (text.meta.headline, text.body),
+        };
+        let field = from_field.unwrap_or_default();
+        let meta = Meta {
+            headline,
+            dateline: self.dateline.or(text.meta.dateline),
+            location: self.location.or(field.location).or(text.meta.location),
+            date: self.date.or(field.date).or(text.meta.date),
+            agency: self.agency.or(field.agency).or(text.meta.agency),
+            id: self.id,
+            version: self.version,
+        };
+        Dispatch {
+            meta,
+            body,
+            disagreeing_path_date,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn fields_win_and_the_text_fills_in_the_dateline() {
+        let draft = Draft {
+            headline: Some("Storm hits coast".into()),
+            date: Some(date(2019, 3, 11)),
+            body: "LONDON, March 10 (Reuters) - A storm hit.\n\nMore rain.".into(),
+            id: Some("tag:x,2019:1".into()),
+            version: Some(2),
+            ..Draft::default()
+        };
+        let d = draft.finish("feed.json");
+        assert_eq!(d.meta.headline.as_deref(), Some("Storm hits coast"));
+        assert_eq!(d.meta.location.as_deref(), Some("LONDON"));
+        assert_eq!(d.meta.agency.as_deref(), Some("Reuters"));
+        assert_eq!(d.meta.date, Some(date(2019, 3, 11)));
+        assert_eq!(d.meta.id.as_deref(), Some("tag:x,2019:1"));
+        assert_eq!(d.meta.version, Some(2));
+        assert_eq!(d.body, "A storm hit.\n\nMore rain.");
+    }
+
+    #[test]
+    fn a_dateline_field_gives_place_date_and_agency() {
+        let draft = Draft {
+            headline: Some("Wheat".into()),
+            dateline: Some("WASHINGTON, Jan. 3 (Xinhua)".into()),
+            reference: Some(date(1995, 1, 4)),
+            body: "The harvest grew.".into(),
+            ..Draft::default()
+        };
+        let d = draft.finish("");
+        assert_eq!(d.meta.location.as_deref(), Some("WASHINGTON"));
+        assert_eq!(d.meta.date, Some(date(1995, 1, 3)));
+        assert_eq!(d.meta.agency.as_deref(), Some("Xinhua"));
+        assert_eq!(
+            d.meta.dateline.as_deref(),
+            Some("WASHINGTON, Jan. 3 (Xinhua)")
+        );
+        assert_eq!(d.body, "The harvest grew.");
+    }
+
+    #[test]
+    fn with_a_headline_field_the_first_line_stays_in_the_body() {
+        let draft = Draft {
+            headline: Some("Title".into()),
+            body: "A short first line\n\nA longer paragraph that goes on and on.".into(),
+            ..Draft::default()
+        };
+        let d = draft.finish("2020/01/02/x.json");
+        assert!(d.body.starts_with("A short first line"));
+        assert_eq!(d.meta.date, Some(date(2020, 1, 2)));
+        assert_eq!(d.meta.location, None);
+    }
+
+    #[test]
+    fn without_fields_the_text_is_read_as_a_text_file() {
+        let draft = Draft {
+            body: "Title line\n\nPARIS (AFP) - Text.".into(),
+            ..Draft::default()
+        };
+        let d = draft.finish("");
+        assert_eq!(d.meta.headline.as_deref(), Some("Title line"));
+        assert_eq!(d.meta.location.as_deref(), Some("PARIS"));
+        assert_eq!(d.body, "Text.");
+    }
+}
