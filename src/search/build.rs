@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::SearchRequest;
+use super::body::BodyQuery;
 use super::query::{self, Clause, Need, Scope};
 use crate::error::{Error, Result};
 use crate::gazetteer;
@@ -56,7 +57,9 @@ pub(crate) fn scope_field(fields: &Fields, scope: Scope) -> Field {
     match scope {
         Scope::All => fields.text,
         Scope::Headline => fields.headline,
-        Scope::Body => fields.body,
+        // The body is indexed only within the catch-all field; `body:` words are those of
+        // it outside the headline and location (`BodyQuery`).
+        Scope::Body => fields.text,
         Scope::Location => fields.location,
         Scope::Dateline => fields.dateline,
     }
@@ -145,11 +148,8 @@ impl TextQuery {
         let union: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
             .map(|(word, weight)| {
-                let term = TermQuery::new(
-                    Term::from_field_text(scope_field(&self.fields, word.scope), &word.term),
-                    IndexRecordOption::WithFreqs,
-                );
-                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(term), *weight));
+                let term = word_query(&self.fields, word.scope, &word.term);
+                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(term, *weight));
                 (Occur::Should, boosted)
             })
             .collect();
@@ -220,15 +220,24 @@ impl TextQuery {
     }
 }
 
-/// A query matching `terms` (in order, as a phrase when several) in the scope's field.
+/// A query matching one analyzed word in a scope.
+fn word_query(fields: &Fields, scope: Scope, term: &str) -> Box<dyn Query> {
+    if scope == Scope::Body {
+        return Box::new(BodyQuery::new(fields, &[term.to_string()]));
+    }
+    Box::new(TermQuery::new(
+        Term::from_field_text(scope_field(fields, scope), term),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// A query matching `terms` (in order, as a phrase when several) in a scope.
 fn terms_query(fields: &Fields, scope: Scope, terms: &[String]) -> Option<Box<dyn Query>> {
     let field = scope_field(fields, scope);
     match terms {
         [] => None,
-        [term] => Some(Box::new(TermQuery::new(
-            Term::from_field_text(field, term),
-            IndexRecordOption::WithFreqs,
-        ))),
+        [term] => Some(word_query(fields, scope, term)),
+        _ if scope == Scope::Body => Some(Box::new(BodyQuery::new(fields, terms))),
         _ => Some(Box::new(PhraseQuery::new(
             terms
                 .iter()

@@ -4,6 +4,7 @@
 //! keeps the dispatches filed near a place, and `show` finds one dispatch by its key. Nothing
 //! here knows the terminal.
 
+mod body;
 mod build;
 pub mod dates;
 mod hits;
