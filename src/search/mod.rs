@@ -3,7 +3,7 @@
 //! proposes place names when a place matches nothing, and `show` finds one dispatch by its
 //! key. Nothing here knows the terminal.
 
-mod build;
+pub(crate) mod build;
 pub mod dates;
 mod hits;
 pub mod places;
