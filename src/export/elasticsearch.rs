@@ -297,7 +297,13 @@ mod tests {
         assert_eq!(mapping["mappings"]["dynamic"], "strict");
         let doc = document(&every_field_filled(), FIELDS).unwrap();
         for path in leaf_paths(&doc) {
-            let field = mapped(&mapping, &path).unwrap_or_else(|| panic!("{path} is not mapped"));
+            // A point's `lat` and `lon` are its value, not fields of their own.
+            let path = ["lat", "lon"]
+                .iter()
+                .find_map(|end| path.strip_suffix(&format!(".{end}")))
+                .filter(|point| mapped(&mapping, point).is_some_and(|f| f["type"] == "geo_point"))
+                .unwrap_or(&path);
+            let field = mapped(&mapping, path).unwrap_or_else(|| panic!("{path} is not mapped"));
             let kind = field["type"].as_str().unwrap();
             assert!(TYPES.contains(&kind) && kind != "object", "{path}: {kind}");
         }
@@ -363,43 +369,32 @@ mod tests {
 
     #[test]
     fn a_point_is_added_where_a_document_has_its_coordinates() {
-        // The model has no coordinates yet; a field list with them shows what they become.
-        const WITH_POINT: &[ExportField] = &[
-            ExportField {
-                path: "place.latitude",
-                kind: FieldKind::Real,
-            },
-            ExportField {
-                path: "place.longitude",
-                kind: FieldKind::Real,
-            },
-            ExportField {
-                path: "place.coordinates",
-                kind: FieldKind::Point {
-                    latitude: "place.latitude",
-                    longitude: "place.longitude",
-                },
-            },
-        ];
-        let mapping = mapping(WITH_POINT);
+        let mapping = mapping(FIELDS);
         assert_eq!(
             mapped(&mapping, "place.coordinates").unwrap()["type"],
             "geo_point"
         );
+        for degrees in ["place.latitude", "place.longitude"] {
+            assert_eq!(mapped(&mapping, degrees).unwrap()["type"], "double");
+        }
         assert_eq!(
-            mapped(&mapping, "place.latitude").unwrap()["type"],
-            "double"
+            mapped(&mapping, "place.country_then").unwrap()["type"],
+            "keyword"
         );
-        let mut doc = json!({ "place": { "latitude": 51.17, "longitude": 71.45 } });
-        set(
-            &mut doc,
-            "place.coordinates",
-            json!({ "lat": 51.17, "lon": 71.45 }),
+        let located = document(&every_field_filled(), FIELDS).unwrap();
+        assert_eq!(
+            located["place"]["coordinates"],
+            json!({ "lat": 51.1801, "lon": 71.446 })
         );
-        assert_eq!(doc["place"]["coordinates"]["lon"], 71.45);
-        // Through `document`: no coordinates in the model, so no point.
-        let plain = document(&every_field_filled(), WITH_POINT).unwrap();
-        assert!(lookup(&plain, "place.coordinates").is_none());
+        assert_eq!(located["place"]["latitude"], 51.1801);
+        // A place known only by its country has no coordinates, so no point.
+        let mut country_only = every_field_filled();
+        country_only.record.place.city = None;
+        country_only.record.place.latitude = None;
+        country_only.record.place.longitude = None;
+        let unlocated = document(&country_only, FIELDS).unwrap();
+        assert!(lookup(&unlocated, "place.coordinates").is_none());
+        assert_eq!(unlocated["place"]["country"], "Kazakhstan");
     }
 
     #[test]

@@ -56,6 +56,16 @@ pub const FIELDS: &[ExportField] = &[
     field("place.region", FieldKind::Name),
     field("place.country", FieldKind::Name),
     field("place.country_code", FieldKind::Name),
+    field("place.country_then", FieldKind::Name),
+    field("place.latitude", FieldKind::Real),
+    field("place.longitude", FieldKind::Real),
+    field(
+        "place.coordinates",
+        FieldKind::Point {
+            latitude: "place.latitude",
+            longitude: "place.longitude",
+        },
+    ),
     field("body", FieldKind::Text),
 ];
 
@@ -140,6 +150,9 @@ pub(crate) mod tests {
                     region: Some("Astana".into()),
                     country: Some("Kazakhstan".into()),
                     country_code: Some("KZ".into()),
+                    country_then: Some("Kazakh SSR".into()),
+                    latitude: Some(51.1801),
+                    longitude: Some(71.446),
                 },
             },
             body: "Kazakhstan is on track for one of its largest wheat harvests.\n\n\
@@ -195,12 +208,13 @@ pub(crate) mod tests {
         assert_eq!(keys, listed, "listed fields that are never exported");
         // A field of every kind has a value, so each engine's conversion of it is exercised.
         for field in FIELDS {
-            let value = lookup(&exported, field.path);
-            assert!(
-                value.is_some_and(|v| !v.is_null()),
-                "{} is empty",
-                field.path
-            );
+            // A point is made by the engines that have one, from two fields checked here.
+            let path = match field.kind {
+                FieldKind::Point { latitude, .. } => latitude,
+                _ => field.path,
+            };
+            let value = lookup(&exported, path);
+            assert!(value.is_some_and(|v| !v.is_null()), "{path} is empty");
         }
     }
 
@@ -224,7 +238,7 @@ pub(crate) mod tests {
         else {
             panic!("no place object");
         };
-        assert_eq!(place.len(), 4);
+        assert_eq!(place.len(), 8);
         let doc = serde_json::json!({"place": {"city": "Astana"}, "path": "a"});
         assert_eq!(
             lookup(&doc, "place.city"),

@@ -211,6 +211,7 @@ impl Matches {
         let searcher = snapshot(index)?;
         let unfiltered = request.query.trim().is_empty()
             && request.place.is_none()
+            && request.near.is_none()
             && request.from.is_none()
             && request.to.is_none();
         let query: Box<dyn Query> = if unfiltered {

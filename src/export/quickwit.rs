@@ -321,6 +321,7 @@ impl Sink for QuickwitSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::fields::lookup;
     use crate::export::fields::tests::{every_field_filled, leaf_paths};
     use yaml_rust2::{Yaml as Parsed, YamlLoader};
 
@@ -412,26 +413,23 @@ mod tests {
 
     #[test]
     fn coordinates_are_f64_and_there_is_no_point_type() {
-        const WITH_POINT: &[ExportField] = &[
-            ExportField {
-                path: "place.latitude",
-                kind: FieldKind::Real,
-            },
-            ExportField {
-                path: "place.coordinates",
-                kind: FieldKind::Point {
-                    latitude: "place.latitude",
-                    longitude: "place.longitude",
-                },
-            },
-        ];
-        let config = parsed_config(WITH_POINT);
-        assert_eq!(
-            mapped(&config, "place.latitude").unwrap()["type"].as_str(),
-            Some("f64")
-        );
+        let config = parsed_config(FIELDS);
+        for degrees in ["place.latitude", "place.longitude"] {
+            let field = mapped(&config, degrees).unwrap();
+            assert_eq!(field["type"].as_str(), Some("f64"), "{degrees}");
+            assert_eq!(field["fast"].as_bool(), Some(true), "{degrees}");
+        }
         assert!(mapped(&config, "place.coordinates").is_none());
-        assert!(config["doc_mapping"]["timestamp_field"].is_badvalue());
+        let then = mapped(&config, "place.country_then").unwrap();
+        assert_eq!(then["tokenizer"].as_str(), Some("raw"));
+        assert_eq!(then["fast"].as_bool(), Some(true));
+        let doc = document(&every_field_filled(), FIELDS).unwrap();
+        assert_eq!(doc["place"]["latitude"], 51.1801);
+        assert_eq!(doc["place"]["longitude"], 71.446);
+        assert!(lookup(&doc, "place.coordinates").is_none());
+        // Without a date field there is no timestamp field.
+        let undated = parsed_config(&FIELDS[..5]);
+        assert!(undated["doc_mapping"]["timestamp_field"].is_badvalue());
     }
 
     #[test]
