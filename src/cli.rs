@@ -100,7 +100,7 @@ const PARSE_EXAMPLES: &str = "Examples:
 /// `dateline export`.
 const EXPORT_EXAMPLES: &str = "Examples:
   dateline export > dispatches.jsonl
-  dateline export cocoa --from 1987 --to 1993 --out cocoa.jsonl
+  dateline export cocoa --near Abidjan --within 100 --out cocoa.jsonl
   dateline export --format elasticsearch --out es-export     # then see es-export/README.txt
   dateline export --place Kazakhstan --format quickwit --out quickwit-export";
 

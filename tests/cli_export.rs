@@ -45,10 +45,12 @@ fn utf8(path: &Path) -> &str {
 #[test]
 fn jsonl_export_is_what_search_finds_with_every_field_and_the_body() {
     let ws = indexed_sample();
-    let requests: [&[&str]; 6] = [
+    let requests: [&[&str]; 8] = [
         &[],
         &["cocoa"],
         &["--place", "Kazakhstan"],
+        &["--near", "Abidjan", "--within", "100"],
+        &["grain", "--near", "55.75,37.62", "--within", "10"],
         &["--from", "2017", "--to", "2019-06"],
         &["wheat", "--place", "Kazakhstan", "--from", "2017-10"],
         &["--", "-cocoa"],
@@ -85,6 +87,7 @@ fn jsonl_export_is_what_search_finds_with_every_field_and_the_body() {
             let hit = hit.as_object_mut().unwrap();
             hit.remove("score");
             hit.remove("snippet");
+            hit.remove("distance_km");
             let mut record = line.as_object().unwrap().clone();
             record.remove("body");
             assert_eq!(&record, hit, "{k}");
@@ -270,11 +273,16 @@ fn elasticsearch_export_alternates_actions_and_dispatches_with_stable_ids() {
         let mut paths = Vec::new();
         leaf_paths(doc, "", &mut paths);
         for path in paths {
-            let field = path.split('.').try_fold(&mapping["mappings"], |at, name| {
-                at.get("properties")?.get(name)
-            });
+            // Down the objects' properties; a geo_point's `lat` and `lon` are its value.
+            let mut at = Some(&mapping["mappings"]);
+            for name in path.split('.') {
+                at = at.and_then(|f| f.get("properties")?.get(name));
+                if at.is_some_and(|f| f["type"] == "geo_point") {
+                    break;
+                }
+            }
             assert!(
-                field.is_some_and(|f| f["type"].is_string()),
+                at.is_some_and(|f| f["type"].is_string()),
                 "{path} not mapped"
             );
         }
@@ -575,5 +583,121 @@ fn nothing_matching_writes_nothing_and_keeps_an_earlier_export() {
     assert_eq!(
         (piped.code, piped.stdout.as_str(), piped.stderr.as_str()),
         (1, "", "")
+    );
+}
+
+#[test]
+fn places_carry_their_coordinates_and_country_then_into_every_format() {
+    let ws = Workspace::new();
+    let dispatches = [
+        (
+            "1989/06/05/moscow.txt",
+            "MOSCOW, June 5 (Reuters) - Grain imports rose.",
+        ),
+        (
+            "2005/03/03/tokyo.txt",
+            "TOKYO, March 3 (Reuters) - The yen steadied.",
+        ),
+        (
+            "2005/03/04/yokohama.txt",
+            "YOKOHAMA, Japan, March 4 (Reuters) - Port volumes climbed.",
+        ),
+        (
+            "2005/03/07/osaka.txt",
+            "OSAKA, Japan, March 7 (Reuters) - Store sales slipped.",
+        ),
+        (
+            "2005/03/12/japan.txt",
+            "JAPAN, March 12 (Reuters) - Exports rose nationwide.",
+        ),
+    ];
+    for (path, text) in dispatches {
+        ws.write(path, format!("A made-up dispatch\n\n{text}\n"));
+    }
+    let run = ws.index(&ws.archive(), &["--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let all = by_key(export(&ws, &[]).json_lines());
+    let moscow = &all["1989/06/05/moscow.txt"]["place"];
+    assert_eq!(moscow["country"], "Russia");
+    assert_eq!(moscow["country_then"], "Soviet Union");
+    assert!((moscow["latitude"].as_f64().unwrap() - 55.75).abs() < 0.01);
+    assert!((moscow["longitude"].as_f64().unwrap() - 37.62).abs() < 0.01);
+    let tokyo = &all["2005/03/03/tokyo.txt"]["place"];
+    assert!(tokyo.get("country_then").is_none(), "{tokyo}");
+    assert!((tokyo["latitude"].as_f64().unwrap() - 35.69).abs() < 0.05);
+    // A bare country has no coordinates.
+    let japan = &all["2005/03/12/japan.txt"]["place"];
+    assert_eq!(japan["country"], "Japan");
+    assert!(japan["latitude"].is_null() && japan["longitude"].is_null());
+
+    // --near keeps Tokyo and Yokohama (29 km apart), not Osaka, nor the bare country.
+    let near = by_key(export(&ws, &["--near", "Tokyo", "--within", "50"]).json_lines());
+    assert_eq!(
+        near.keys().collect::<Vec<_>>(),
+        ["2005/03/03/tokyo.txt", "2005/03/04/yokohama.txt"]
+    );
+    let by_point = export(&ws, &["--near", "35.44,139.64", "--within", "5", "--quiet"]);
+    assert_eq!(by_point.paths(), ["2005/03/04/yokohama.txt"]);
+    let nowhere = export(&ws, &["--near", "Qqzzyx"]);
+    assert_eq!(nowhere.code, 2, "{}", nowhere.stderr);
+
+    // Elasticsearch: a geo_point where there are coordinates.
+    let es = ws.dir.path().join("es");
+    let run = export(&ws, &["--format", "elasticsearch", "--out", utf8(&es)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mapping: Value =
+        serde_json::from_str(&std::fs::read_to_string(es.join("mapping.json")).unwrap()).unwrap();
+    let place = &mapping["mappings"]["properties"]["place"]["properties"];
+    assert_eq!(place["coordinates"]["type"], "geo_point");
+    assert_eq!(place["latitude"]["type"], "double");
+    assert_eq!(place["country_then"]["type"], "keyword");
+    let docs: BTreeMap<String, Value> =
+        by_key(bulk_pairs(&es).into_iter().map(|(_, doc)| doc).collect());
+    let point = &docs["1989/06/05/moscow.txt"]["place"]["coordinates"];
+    assert!(
+        (point["lat"].as_f64().unwrap() - 55.75).abs() < 0.01,
+        "{point}"
+    );
+    assert!(
+        (point["lon"].as_f64().unwrap() - 37.62).abs() < 0.01,
+        "{point}"
+    );
+    assert!(
+        docs["2005/03/12/japan.txt"]["place"]
+            .get("coordinates")
+            .is_none()
+    );
+
+    // Quickwit: the coordinates as f64 fields, nulls left out.
+    let qw = ws.dir.path().join("qw");
+    let run = export(&ws, &["--format", "quickwit", "--out", utf8(&qw)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let config = std::fs::read_to_string(qw.join("index-config.yaml")).unwrap();
+    assert!(
+        config.contains("name: latitude\n") && config.contains("type: f64"),
+        "{config}"
+    );
+    let docs = by_key(
+        std::fs::read_to_string(qw.join("docs.ndjson"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+    );
+    assert_eq!(
+        docs["1989/06/05/moscow.txt"]["place"]["country_then"],
+        "Soviet Union"
+    );
+    assert!(
+        docs["2005/03/03/tokyo.txt"]["place"]["longitude"]
+            .as_f64()
+            .unwrap()
+            > 139.0
+    );
+    assert!(
+        docs["2005/03/12/japan.txt"]["place"]
+            .get("latitude")
+            .is_none()
     );
 }
