@@ -142,6 +142,8 @@ pub enum Command {
     /// List places with their number of dispatches.
     #[command(after_long_help = PLACES_EXAMPLES)]
     Places(PlacesArgs),
+    /// Chart the number of matching dispatches per year, quarter, month, week or day.
+    Timeline(TimelineArgs),
     /// Write every matching dispatch with all its fields: as JSON Lines, or for
     /// Elasticsearch, OpenSearch or Quickwit.
     #[command(after_long_help = EXPORT_EXAMPLES)]
@@ -234,6 +236,9 @@ pub struct SearchArgs {
     /// One JSON object per hit per line.
     #[arg(long)]
     pub json: bool,
+    /// No sparkline of the hits' dates above the results on a terminal.
+    #[arg(long)]
+    pub no_summary: bool,
 }
 
 /// `dateline show`
@@ -280,6 +285,49 @@ pub struct PlacesArgs {
     /// One JSON object per place per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The period `timeline` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// The finest period giving at most 60 bars.
+    Auto,
+    /// Calendar years.
+    Year,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar months.
+    Month,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    /// Days.
+    Day,
+}
+
+/// `dateline timeline`
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only count dispatches matching these words (every dispatch when none are given).
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Period counted by.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Auto)]
+    pub by: PeriodArg,
+    /// Another query to count under the same filters, as a series of its own (repeatable).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub compare: Vec<String>,
+    /// One JSON object per period and series per line.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV: one row per period, one column per series.
+    #[arg(long)]
+    pub csv: bool,
+    /// Also write the chart as a standalone SVG picture to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }
 
 /// The formats `export` writes.
@@ -625,5 +673,29 @@ mod tests {
             let err = Cli::try_parse_from(argv).unwrap_err();
             assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
         }
+    }
+
+    #[test]
+    fn timeline_takes_repeated_compares_and_one_output_format() {
+        let cli = Cli::try_parse_from([
+            "dateline",
+            "timeline",
+            "ceasefire",
+            "--compare",
+            "truce",
+            "--compare",
+            "-war",
+            "--by",
+            "quarter",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Timeline(args) => {
+                assert_eq!(args.compare, ["truce", "-war"]);
+                assert_eq!(args.by, PeriodArg::Quarter);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["dateline", "timeline", "x", "--json", "--csv"]).is_err());
     }
 }

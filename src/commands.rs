@@ -13,14 +13,15 @@ use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
 use dateline::search::show;
+use dateline::search::timeline::{TimelineRequest, timeline};
 
 use crate::cli::Generated;
 use crate::output::hyperlink::Linker;
-use crate::output::{self, human, json};
+use crate::output::{self, chart, human, json, svg};
 use crate::progress::{ExportBar, IndexProgress};
 use crate::settings::{
-    ExportSettings, Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings,
-    SearchSettings, Settings, ShowSettings,
+    ChartFormat, ExportSettings, Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings,
+    SearchSettings, Settings, ShowSettings, TimelineSettings,
 };
 
 /// How a run ended, as grep says it.
@@ -61,6 +62,7 @@ pub fn run(settings: Settings) -> Result<Status> {
         Settings::Search(s) => run_search(&s),
         Settings::Show(s) => run_show(&s),
         Settings::Places(s) => run_places(&s),
+        Settings::Timeline(s) => run_timeline(&s),
         Settings::Export(s) => run_export(&s),
         Settings::Parse(s) => run_parse(&s),
         Settings::Generate(generated) => run_generate(generated),
@@ -101,6 +103,20 @@ fn run_search(settings: &SearchSettings) -> Result<Status> {
     let linker = linker(settings.hyperlinks.as_ref(), &opened);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if let (Some(width), Format::Human { colour }) = (settings.sparkline_width, settings.format)
+        && !results.hits.is_empty()
+    {
+        let request = TimelineRequest {
+            selection: settings.request.clone(),
+            ..TimelineRequest::default()
+        };
+        let dates = timeline(&opened, &request)?;
+        if dates.spans_more_than_a_month()
+            && let Some(line) = chart::sparkline_line(&dates, colour, width)
+        {
+            writeln!(out, "{line}\n").map_err(stdout_error)?;
+        }
+    }
     for hit in &results.hits {
         match settings.format {
             Format::Json => json::write_hit(&mut out, hit),
@@ -186,6 +202,26 @@ fn run_places(settings: &PlacesSettings) -> Result<Status> {
     .map_err(stdout_error)?;
     out.flush().map_err(stdout_error)?;
     Ok(Status::found_if(!counts.is_empty()))
+}
+
+fn run_timeline(settings: &TimelineSettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let counted = timeline(&opened, &settings.request)?;
+    if let Some(path) = &settings.svg {
+        svg::chart(&counted, &svg::title(&settings.request, &counted))
+            .and_then(|text| std::fs::write(path, text))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match settings.format {
+        ChartFormat::Bars { colour, width } => chart::write_bars(&mut out, &counted, colour, width),
+        ChartFormat::Csv => chart::write_csv(&mut out, &counted),
+        ChartFormat::Json => json::write_timeline(&mut out, &counted),
+    }
+    .map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::found_if(!counted.is_empty()))
 }
 
 fn run_export(settings: &ExportSettings) -> Result<Status> {

@@ -14,9 +14,12 @@ use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
 use dateline::search::near::Near;
 use dateline::search::places::{Countries, GroupBy};
+use dateline::search::timeline::{Period, TimelineRequest};
 use dateline::search::{SearchRequest, SortOrder};
 
-use crate::cli::{ByArg, Cli, ColorArg, Command, ExportFormatArg, FilterArgs, Generated, SortArg};
+use crate::cli::{
+    ByArg, Cli, ColorArg, Command, ExportFormatArg, FilterArgs, Generated, PeriodArg, SortArg,
+};
 use crate::output::hyperlink::HyperlinkFormat;
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
@@ -35,6 +38,8 @@ pub struct Environment {
     pub stdout_is_terminal: bool,
     /// Whether stderr is a terminal.
     pub stderr_is_terminal: bool,
+    /// Width of the terminal stdout is, when it is one and says.
+    pub stdout_columns: Option<u16>,
     /// This machine's name, for `file://` links.
     pub host: String,
 }
@@ -51,9 +56,24 @@ impl Environment {
                 .nodename()
                 .to_string_lossy()
                 .into_owned(),
+            stdout_columns: rustix::termios::tcgetwinsize(std::io::stdout())
+                .ok()
+                .map(|size| size.ws_col)
+                .filter(|&cols| cols > 0),
+        }
+    }
+
+    /// Columns charts are drawn in: the terminal's width, else [`PIPED_WIDTH`].
+    fn chart_width(&self) -> usize {
+        match self.stdout_columns {
+            Some(cols) if self.stdout_is_terminal => usize::from(cols),
+            _ => PIPED_WIDTH,
         }
     }
 }
+
+/// Columns a chart is drawn in when stdout is not a terminal.
+pub const PIPED_WIDTH: usize = 80;
 
 /// How results are written on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +98,8 @@ pub enum Settings {
     Show(ShowSettings),
     /// `dateline places`.
     Places(PlacesSettings),
+    /// `dateline timeline`.
+    Timeline(TimelineSettings),
     /// `dateline export`.
     Export(ExportSettings),
     /// `dateline parse`.
@@ -109,8 +131,40 @@ pub struct SearchSettings {
     pub request: SearchRequest,
     /// How hits are written.
     pub format: Format,
+    /// Width of the terminal a sparkline of the hits' dates is drawn in above them; none
+    /// when it is not drawn (not a terminal, JSON, or `--no-summary`).
+    pub sparkline_width: Option<usize>,
     /// Links from keys to files, when written.
     pub hyperlinks: Option<Hyperlinks>,
+}
+
+/// How a timeline is written on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormat {
+    /// Bars for people.
+    Bars {
+        /// Whether to colour them.
+        colour: bool,
+        /// Columns the chart may use.
+        width: usize,
+    },
+    /// One row per period, one column per series.
+    Csv,
+    /// One JSON object per period and series per line.
+    Json,
+}
+
+/// `dateline timeline`, resolved.
+#[derive(Debug)]
+pub struct TimelineSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// What is counted, by which period.
+    pub request: TimelineRequest,
+    /// How the counts are written on stdout.
+    pub format: ChartFormat,
+    /// Where an SVG chart is written too, when asked for.
+    pub svg: Option<PathBuf>,
 }
 
 /// `dateline show`, resolved.
@@ -221,6 +275,8 @@ impl Settings {
                 })
             }
             Command::Search(args) => Settings::Search(SearchSettings {
+                sparkline_width: (env.stdout_is_terminal && !args.json && !args.no_summary)
+                    .then(|| env.chart_width()),
                 index_dir,
                 request: request(
                     args.query,
@@ -256,6 +312,23 @@ impl Settings {
                 },
                 format: format(args.json),
             }),
+            Command::Timeline(args) => Settings::Timeline(TimelineSettings {
+                index_dir,
+                request: TimelineRequest {
+                    selection: request(args.query, &args.filters, 1, SortOrder::Relevance)?,
+                    compare: args.compare,
+                    by: period(args.by),
+                },
+                format: match (args.json, args.csv) {
+                    (true, _) => ChartFormat::Json,
+                    (false, true) => ChartFormat::Csv,
+                    (false, false) => ChartFormat::Bars {
+                        colour,
+                        width: env.chart_width(),
+                    },
+                },
+                svg: args.svg,
+            }),
             Command::Export(args) => Settings::Export(ExportSettings {
                 index_dir,
                 // Not a search: every match is written, so no limit or order applies.
@@ -285,6 +358,18 @@ fn index_dir(flag: Option<&Path>, env: &Environment) -> PathBuf {
         (Some(dir), _) => dir.to_path_buf(),
         (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
         _ => PathBuf::from(DEFAULT_INDEX_DIR),
+    }
+}
+
+/// The period `--by` names; none for `auto`.
+fn period(by: PeriodArg) -> Option<Period> {
+    match by {
+        PeriodArg::Auto => None,
+        PeriodArg::Year => Some(Period::Year),
+        PeriodArg::Quarter => Some(Period::Quarter),
+        PeriodArg::Month => Some(Period::Month),
+        PeriodArg::Week => Some(Period::Week),
+        PeriodArg::Day => Some(Period::Day),
     }
 }
 
@@ -566,5 +651,75 @@ mod tests {
             &Environment::default(),
         );
         assert!(matches!(reversed, Err(Error::DateOrder { .. })));
+    }
+
+    fn timeline(args: &[&str], env: &Environment) -> TimelineSettings {
+        let mut all = vec!["timeline"];
+        all.extend_from_slice(args);
+        match resolve(&all, env).unwrap() {
+            Settings::Timeline(timeline) => timeline,
+            other => panic!("not a timeline: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn timeline_bars_take_the_terminal_width_and_colour_only_there() {
+        let wide = Environment {
+            stdout_columns: Some(132),
+            ..terminal()
+        };
+        assert_eq!(
+            timeline(&["cocoa"], &wide).format,
+            ChartFormat::Bars {
+                colour: true,
+                width: 132
+            }
+        );
+        let piped = Environment {
+            stdout_columns: Some(132),
+            ..Environment::default()
+        };
+        assert_eq!(
+            timeline(&["cocoa"], &piped).format,
+            ChartFormat::Bars {
+                colour: false,
+                width: PIPED_WIDTH
+            }
+        );
+        assert_eq!(timeline(&["--csv"], &wide).format, ChartFormat::Csv);
+        let settings = timeline(
+            &[
+                "x",
+                "--json",
+                "--by",
+                "week",
+                "--compare",
+                "y",
+                "--svg",
+                "c.svg",
+            ],
+            &wide,
+        );
+        assert_eq!(settings.format, ChartFormat::Json);
+        assert_eq!(settings.request.by, Some(Period::Week));
+        assert_eq!(settings.request.compare, ["y"]);
+        assert_eq!(settings.svg, Some(PathBuf::from("c.svg")));
+        assert_eq!(timeline(&[], &wide).request.by, None);
+    }
+
+    #[test]
+    fn the_search_sparkline_is_drawn_only_on_a_terminal_for_people() {
+        let sparkline = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.sparkline_width,
+            _ => panic!("not a search"),
+        };
+        let env = Environment {
+            stdout_columns: Some(100),
+            ..terminal()
+        };
+        assert_eq!(sparkline(&["search", "x"], &env), Some(100));
+        assert_eq!(sparkline(&["search", "x", "--no-summary"], &env), None);
+        assert_eq!(sparkline(&["search", "x", "--json"], &env), None);
+        assert_eq!(sparkline(&["search", "x"], &Environment::default()), None);
     }
 }

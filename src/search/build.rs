@@ -309,14 +309,27 @@ impl Selection {
     /// when there are any, else those with some; every dispatch passing the filters when the
     /// query has no words.
     pub fn matching(&self, searcher: &Searcher) -> Result<Box<dyn Query>> {
-        let Some(text) = &self.text else {
-            return Ok(self.filtered(Box::new(AllQuery)));
-        };
-        let all = self.filtered(text.all_words());
-        if searcher.search(&*all, &Count)? > 0 {
-            return Ok(all);
+        let mut tiers = self.matching_tiers();
+        let last = tiers.pop().unwrap_or_else(|| Box::new(AllQuery));
+        for tier in tiers {
+            if searcher.search(&*tier, &Count)? > 0 {
+                return Ok(tier);
+            }
         }
-        Ok(self.filtered(text.weighted(&text.as_typed())))
+        Ok(last)
+    }
+
+    /// What [`Selection::matching`] chooses from, in order: the first that matches anything
+    /// (or the last) is the selection. A count that runs them in turn itself counts the
+    /// chosen one once instead of twice.
+    pub fn matching_tiers(&self) -> Vec<Box<dyn Query>> {
+        match &self.text {
+            None => vec![self.filtered(Box::new(AllQuery))],
+            Some(text) => vec![
+                self.filtered(text.all_words()),
+                self.filtered(text.weighted(&text.as_typed())),
+            ],
+        }
     }
 
     /// Every dispatch from the requested place, when a place was given.

@@ -1,7 +1,8 @@
 //! Searching an open index: which dispatches a request selects (`build`), in what order
-//! (`rank`), and what is shown of each (`hits`); `places` counts them per place, `suggest`
-//! proposes place names when a place matches nothing, `near` keeps the dispatches filed near a
-//! place, and `show` finds one dispatch by its key. Nothing here knows the terminal.
+//! (`rank`), and what is shown of each (`hits`); `places` counts them per place, `timeline`
+//! per period of time, `suggest` proposes place names when a place matches nothing, `near`
+//! keeps the dispatches filed near a place, and `show` finds one dispatch by its key. Nothing
+//! here knows the terminal.
 
 pub(crate) mod build;
 pub mod dates;
@@ -12,6 +13,7 @@ pub mod query;
 mod rank;
 pub mod show;
 mod suggest;
+pub mod timeline;
 
 use jiff::civil::Date;
 use tantivy::collector::{Count, TopDocs};
