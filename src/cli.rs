@@ -97,6 +97,13 @@ const PARSE_EXAMPLES: &str = "Examples:
   dateline parse sample_corpus/1987 sample_corpus/1993
   dateline parse sample_corpus/wire";
 
+/// `dateline export`.
+const EXPORT_EXAMPLES: &str = "Examples:
+  dateline export > dispatches.jsonl
+  dateline export cocoa --near Abidjan --within 100 --out cocoa.jsonl
+  dateline export --format elasticsearch --out es-export     # then see es-export/README.txt
+  dateline export --place Kazakhstan --format quickwit --out quickwit-export";
+
 /// `dateline completions`.
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   dateline completions bash > ~/.local/share/bash-completion/completions/dateline
@@ -137,6 +144,10 @@ pub enum Command {
     Places(PlacesArgs),
     /// Chart the number of matching dispatches per year, quarter, month, week or day.
     Timeline(TimelineArgs),
+    /// Write every matching dispatch with all its fields: as JSON Lines, or for
+    /// Elasticsearch, OpenSearch or Quickwit.
+    #[command(after_long_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
     /// Show how dispatches are read, without indexing them.
     #[command(after_long_help = PARSE_EXAMPLES)]
     Parse(ParseArgs),
@@ -317,6 +328,48 @@ pub struct TimelineArgs {
     /// Also write the chart as a standalone SVG picture to FILE.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// One JSON object per dispatch per line.
+    Jsonl,
+    /// Elasticsearch and OpenSearch: an index mapping and _bulk files, in a folder.
+    #[value(alias = "opensearch")]
+    Elasticsearch,
+    /// Quickwit: an index config and the documents, in a folder.
+    Quickwit,
+}
+
+/// `dateline export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only dispatches matching these words, as `search` takes them [default: every
+    /// dispatch] (a query starting with `-` goes after `--`).
+    pub query: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Jsonl)]
+    pub format: ExportFormatArg,
+    /// Where: a file for jsonl [default: stdout]; a folder for elasticsearch and quickwit,
+    /// new, empty, or holding an earlier export in the same format (which is replaced).
+    #[arg(
+        long,
+        value_name = "PATH",
+        value_hint = ValueHint::AnyPath,
+        required_if_eq_any = [
+            ("format", "elasticsearch"),
+            ("format", "opensearch"),
+            ("format", "quickwit")
+        ]
+    )]
+    pub out: Option<PathBuf>,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `dateline parse`
@@ -535,6 +588,23 @@ mod tests {
         assert!(parse_limit("0").is_err());
         assert!(parse_limit("-3").is_err());
         assert!(parse_limit("ten").is_err());
+    }
+
+    #[test]
+    fn a_folder_format_needs_a_folder() {
+        for format in ["elasticsearch", "opensearch", "quickwit"] {
+            let err = Cli::try_parse_from(["dateline", "export", "--format", format]).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+            assert!(err.to_string().contains("--out <PATH>"), "{err}");
+        }
+        let cli =
+            Cli::try_parse_from(["dateline", "export", "--format", "opensearch", "--out", "x"])
+                .unwrap();
+        match cli.command {
+            Command::Export(args) => assert_eq!(args.format, ExportFormatArg::Elasticsearch),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["dateline", "export"]).is_ok());
     }
 
     #[test]

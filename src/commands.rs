@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use dateline::archive::{self, Walk, bundle};
 use dateline::dispatch::Key;
 use dateline::error::{Error, Result};
+use dateline::export::{self, Destination};
 use dateline::formats::{Found, Lost, Sink};
 use dateline::index;
 use dateline::search::places::places;
@@ -17,10 +18,10 @@ use dateline::search::timeline::{TimelineRequest, timeline};
 use crate::cli::Generated;
 use crate::output::hyperlink::Linker;
 use crate::output::{self, chart, human, json, svg};
-use crate::progress::IndexProgress;
+use crate::progress::{ExportBar, IndexProgress};
 use crate::settings::{
-    ChartFormat, Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings, SearchSettings,
-    Settings, ShowSettings, TimelineSettings,
+    ChartFormat, ExportSettings, Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings,
+    SearchSettings, Settings, ShowSettings, TimelineSettings,
 };
 
 /// How a run ended, as grep says it.
@@ -62,6 +63,7 @@ pub fn run(settings: Settings) -> Result<Status> {
         Settings::Show(s) => run_show(&s),
         Settings::Places(s) => run_places(&s),
         Settings::Timeline(s) => run_timeline(&s),
+        Settings::Export(s) => run_export(&s),
         Settings::Parse(s) => run_parse(&s),
         Settings::Generate(generated) => run_generate(generated),
     }
@@ -220,6 +222,31 @@ fn run_timeline(settings: &TimelineSettings) -> Result<Status> {
     .map_err(stdout_error)?;
     out.flush().map_err(stdout_error)?;
     Ok(Status::found_if(!counted.is_empty()))
+}
+
+fn run_export(settings: &ExportSettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let bar = ExportBar::new(settings.show_progress);
+    let (report, destination) = match &settings.out {
+        Some(path) => {
+            let to = Destination::Path(path.clone());
+            let report = export::export(&opened, &settings.request, settings.format, to, &bar);
+            (report, path.display().to_string())
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(256 << 10, stdout.lock());
+            let to = Destination::Stream(&mut out, "<stdout>");
+            let report = export::export(&opened, &settings.request, settings.format, to, &bar);
+            (report, "stdout".to_string())
+        }
+    };
+    bar.finish();
+    let report = report?;
+    if settings.show_summary {
+        eprintln!("{}", human::export_summary_line(&report, &destination));
+    }
+    Ok(Status::found_if(report.dispatches > 0))
 }
 
 fn run_parse(settings: &ParseSettings) -> Result<Status> {

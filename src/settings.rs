@@ -8,6 +8,7 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use dateline::error::{Error, Result};
+use dateline::export::ExportFormat;
 use dateline::index::DEFAULT_MAX_FILE_SIZE;
 use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
@@ -16,7 +17,9 @@ use dateline::search::places::{Countries, GroupBy};
 use dateline::search::timeline::{Period, TimelineRequest};
 use dateline::search::{SearchRequest, SortOrder};
 
-use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, Generated, PeriodArg, SortArg};
+use crate::cli::{
+    ByArg, Cli, ColorArg, Command, ExportFormatArg, FilterArgs, Generated, PeriodArg, SortArg,
+};
 use crate::output::hyperlink::HyperlinkFormat;
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
@@ -97,6 +100,8 @@ pub enum Settings {
     Places(PlacesSettings),
     /// `dateline timeline`.
     Timeline(TimelineSettings),
+    /// `dateline export`.
+    Export(ExportSettings),
     /// `dateline parse`.
     Parse(ParseSettings),
     /// `dateline completions` and `dateline man`: a text made from the command line's
@@ -199,6 +204,23 @@ pub struct PlacesSettings {
     pub countries: Countries,
     /// How places are written.
     pub format: Format,
+}
+
+/// `dateline export`, resolved.
+#[derive(Debug)]
+pub struct ExportSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// Which dispatches are written (all that match: no limit, in index order).
+    pub request: SearchRequest,
+    /// In which format.
+    pub format: ExportFormat,
+    /// The file or folder written; none for stdout.
+    pub out: Option<PathBuf>,
+    /// Draw a progress bar on stderr while exporting.
+    pub show_progress: bool,
+    /// Print the one-line summary at the end.
+    pub show_summary: bool,
 }
 
 /// `dateline parse`, resolved.
@@ -306,6 +328,19 @@ impl Settings {
                     },
                 },
                 svg: args.svg,
+            }),
+            Command::Export(args) => Settings::Export(ExportSettings {
+                index_dir,
+                // Not a search: every match is written, so no limit or order applies.
+                request: request(args.query, &args.filters, 1, SortOrder::Relevance)?,
+                format: match args.format {
+                    ExportFormatArg::Jsonl => ExportFormat::JsonLines,
+                    ExportFormatArg::Elasticsearch => ExportFormat::Elasticsearch,
+                    ExportFormatArg::Quickwit => ExportFormat::Quickwit,
+                },
+                out: args.out,
+                show_progress: !args.quiet && env.stderr_is_terminal,
+                show_summary: !args.quiet,
             }),
             Command::Parse(args) => Settings::Parse(ParseSettings {
                 paths: args.paths,
@@ -521,6 +556,37 @@ mod tests {
         assert!(links(&["search", "x", "--json"], &terminal()).is_none());
         let vscode = links(&["--hyperlink-format", "vscode", "show", "k"], &terminal()).unwrap();
         assert_eq!(vscode.format.to_string(), "vscode");
+    }
+
+    #[test]
+    fn export_writes_to_stdout_unless_told_and_draws_a_bar_on_a_terminal() {
+        let Settings::Export(export) = resolve(
+            &["export", "cocoa", "--place", "Abidjan", "--from", "1987"],
+            &terminal(),
+        )
+        .unwrap() else {
+            panic!("not export");
+        };
+        assert_eq!(export.format, ExportFormat::JsonLines);
+        assert_eq!(export.out, None);
+        assert_eq!(export.request.query, "cocoa");
+        assert_eq!(export.request.place.as_deref(), Some("Abidjan"));
+        assert_eq!(export.request.from, Some(jiff::civil::date(1987, 1, 1)));
+        assert!(export.show_progress && export.show_summary);
+        let Settings::Export(quiet) = resolve(
+            &["export", "--format", "quickwit", "--out", "qw", "--quiet"],
+            &terminal(),
+        )
+        .unwrap() else {
+            panic!("not export");
+        };
+        assert_eq!(quiet.format, ExportFormat::Quickwit);
+        assert_eq!(quiet.out, Some(PathBuf::from("qw")));
+        assert!(!quiet.show_progress && !quiet.show_summary);
+        let Settings::Export(piped) = resolve(&["export"], &Environment::default()).unwrap() else {
+            panic!("not export");
+        };
+        assert!(!piped.show_progress && piped.show_summary);
     }
 
     #[test]

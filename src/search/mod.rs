@@ -5,7 +5,7 @@
 //! here knows the terminal.
 
 mod body;
-mod build;
+pub(crate) mod build;
 pub mod dates;
 mod hits;
 pub mod near;
