@@ -244,11 +244,27 @@ mod tests {
     }
 
     const DISPATCHES: &[(&str, &str, &str)] = &[
-        ("Floods in Dhaka", "Dhaka", "Rivers rose overnight in the north."),
-        ("Rivers rise", "Paris", "Floods reached Dhaka after the rain; floods again."),
+        (
+            "Floods in Dhaka",
+            "Dhaka",
+            "Rivers rose overnight in the north.",
+        ),
+        (
+            "Rivers rise",
+            "Paris",
+            "Floods reached Dhaka after the rain; floods again.",
+        ),
         ("Floods floods", "Lima", "More floods came to the coast."),
-        ("Central bank holds rates", "Tokyo", "The bank said rates stay."),
-        ("Markets", "Tokyo", "The central bank of Japan held rates steady."),
+        (
+            "Central bank holds rates",
+            "Tokyo",
+            "The bank said rates stay.",
+        ),
+        (
+            "Markets",
+            "Tokyo",
+            "The central bank of Japan held rates steady.",
+        ),
     ];
 
     /// The numbers of the dispatches (in order of addition) a query matches.
@@ -303,15 +319,20 @@ mod tests {
             IndexRecordOption::Basic,
         );
         let both = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(body(&fields, "rates")) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(body(&fields, "rates")) as Box<dyn Query>,
+            ),
             (Occur::Must, Box::new(tokyo)),
         ]);
         assert_eq!(matching(&index, &fields, &both), [3, 4]);
         let not_in_body = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(tantivy::query::AllQuery) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(tantivy::query::AllQuery) as Box<dyn Query>,
+            ),
             (Occur::MustNot, Box::new(body(&fields, "floods"))),
         ]);
         assert_eq!(matching(&index, &fields, &not_in_body), [0, 3, 4]);
     }
-
 }
