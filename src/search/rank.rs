@@ -3,8 +3,8 @@
 //! (BENCHMARKS.md, "Ranking"):
 //! 1. BM25 over the catch-all text field (headline, location and body as one field);
 //! 2. pseudo-relevance feedback in the RM3 manner: the words that characterise the best first
-//!    hits, weighted by those hits' scores, are added to the query, which is then run again
-//!    over the same hits (feedback reorders them, it never adds a dispatch without a typed word);
+//!    hits, weighted by those hits' scores, are added to the query, which then reorders the
+//!    best [`RERANK_POOL`] hits (feedback never adds a dispatch without a typed word);
 //! 3. a bonus for query words found near each other, on the best hits only.
 
 use std::collections::HashMap;
@@ -36,6 +36,11 @@ pub const FEEDBACK_MAX_DOC_SHARE: f32 = 0.2;
 pub const PROXIMITY_SLOP: u32 = 8;
 /// Weight of a near pair against a single word's BM25.
 pub const PROXIMITY_WEIGHT: f32 = 0.2;
+/// Best first hits (by BM25 of the typed words) the expanded query reorders: a dispatch
+/// further down is not brought up by feedback words (measured on the AP topics in
+/// BENCHMARKS.md, "Ranking"), and the expanded query, which tantivy cannot prune, is scored on
+/// these hits only rather than on every dispatch holding a typed word.
+pub const RERANK_POOL: usize = 1000;
 /// Hits that get the proximity bonus (at least; every hit asked for gets it): computing it for
 /// every match would read the positions of common words in every dispatch.
 pub const RERANK_DEPTH: usize = 50;
@@ -59,18 +64,26 @@ pub(crate) fn ranked(
         hits.truncate(limit);
         return Ok(hits);
     }
-    let mut first = by_score(searcher, &*typed_query, FEEDBACK_CANDIDATES)?;
-    if first.is_empty() {
-        return Ok(first);
+    // One pruned pass gives the feedback candidates and the hits the expanded query reorders.
+    let mut hits = by_score(searcher, &*typed_query, depth.max(RERANK_POOL))?;
+    if hits.is_empty() {
+        return Ok(hits);
     }
+    let mut first = hits[..hits.len().min(FEEDBACK_CANDIDATES)].to_vec();
     add_bonus(searcher, &proximity, &mut first)?;
     let model = relevance_model(searcher, fields, &first[..first.len().min(FEEDBACK_DOCS)])?;
     let expanded = expand(&typed, &model);
-    let mut hits = by_score(
+    for hit in &mut hits {
+        hit.0 = None;
+    }
+    add_score(
         searcher,
         &*selection.filtered(text.expanded(&expanded)),
-        depth,
+        &mut hits,
     )?;
+    hits.retain(|hit| hit.0.is_some());
+    sort_best_first(&mut hits);
+    hits.truncate(depth);
     add_bonus(searcher, &proximity, &mut hits)?;
     hits.truncate(limit);
     Ok(hits)
@@ -183,40 +196,51 @@ fn add_bonus(
     if clauses.is_empty() {
         return Ok(());
     }
-    // Scorers only move forward: visit hits segment by segment, in document order.
-    let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by_key(|&i| hits[i].1);
     // Each clause is scored on its own: a union of them would match phrases in every
     // document between two hits, not only in the hits.
     for clause in clauses {
-        let weight = clause.weight(EnableScoring::enabled_from_searcher(searcher))?;
-        let mut current: Option<(u32, Box<dyn Scorer>)> = None;
-        for &i in &order {
-            let address: DocAddress = hits[i].1;
-            if current
-                .as_ref()
-                .is_none_or(|(segment, _)| *segment != address.segment_ord)
-            {
-                let reader = searcher.segment_reader(address.segment_ord);
-                current = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
-            }
-            let Some((_, scorer)) = current.as_mut() else {
-                continue;
-            };
-            if scorer.doc() < address.doc_id {
-                scorer.seek(address.doc_id);
-            }
-            if scorer.doc() == address.doc_id {
-                hits[i].0 = Some(hits[i].0.unwrap_or(0.0) + scorer.score());
-            }
+        add_score(searcher, &**clause, hits)?;
+    }
+    sort_best_first(hits);
+    Ok(())
+}
+
+/// Adds `query`'s score of each hit it matches to the hit's (a hit without a score gets one).
+fn add_score(searcher: &Searcher, query: &dyn Query, hits: &mut [ScoredHit]) -> Result<()> {
+    // Scorers only move forward: visit hits segment by segment, in document order.
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| hits[i].1);
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut current: Option<(u32, Box<dyn Scorer>)> = None;
+    for &i in &order {
+        let address: DocAddress = hits[i].1;
+        if current
+            .as_ref()
+            .is_none_or(|(segment, _)| *segment != address.segment_ord)
+        {
+            let reader = searcher.segment_reader(address.segment_ord);
+            current = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        let Some((_, scorer)) = current.as_mut() else {
+            continue;
+        };
+        if scorer.doc() < address.doc_id {
+            scorer.seek(address.doc_id);
+        }
+        if scorer.doc() == address.doc_id {
+            hits[i].0 = Some(hits[i].0.unwrap_or(0.0) + scorer.score());
         }
     }
+    Ok(())
+}
+
+/// Sorts hits by score, best first, the earlier dispatch first among equals (as tantivy does).
+fn sort_best_first(hits: &mut [ScoredHit]) {
     hits.sort_by(|a, b| {
         b.0.unwrap_or(0.0)
             .total_cmp(&a.0.unwrap_or(0.0))
             .then_with(|| a.1.cmp(&b.1))
     });
-    Ok(())
 }
 
 #[cfg(test)]
