@@ -232,6 +232,7 @@ fn parse_prints_each_dispatch_as_json() {
             "id",
             "item",
             "location",
+            "mark",
             "path",
             "path_date",
             "version"

@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -67,6 +67,16 @@ pub const ITEM: &str = "item";
 pub const DOC_ID: &str = "id";
 /// Field of the document's version number.
 pub const VERSION: &str = "version";
+/// Field of the version marks removed from the headline.
+pub const MARK: &str = "mark";
+/// Field of the story a dispatch is a version of: the key of the story's first version.
+pub const STORY: &str = "story";
+/// Field of the version rank (the order of the versions of one story).
+pub const RANK: &str = "rank";
+/// Field of the band keys of the text's MinHash signature (several per dispatch).
+pub const BANDS: &str = "bands";
+/// Field of the text's fingerprint, as `u64` words.
+pub const FINGERPRINT: &str = "fingerprint";
 
 /// How a field is indexed and stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +95,8 @@ enum Kind {
     Number,
     /// A number, stored, searchable and with a fast column (what a dispatch says of itself).
     Count,
+    /// Numbers only searched, several per document (hash keys).
+    Hashes,
 }
 
 /// Handles on every field of the schema.
@@ -131,6 +143,16 @@ pub struct Fields {
     pub doc_id: Field,
     /// The document's version number.
     pub version: Field,
+    /// Version marks removed from the headline (exact).
+    pub mark: Field,
+    /// The story's id (exact, fast: search collapses on it).
+    pub story: Field,
+    /// Version rank, fast only.
+    pub rank: Field,
+    /// Band keys of the text's signature, searched when grouping.
+    pub bands: Field,
+    /// The text's fingerprint words, fast only.
+    pub fingerprint: Field,
 }
 
 impl Fields {
@@ -159,6 +181,11 @@ impl Fields {
             item: field(ITEM, Kind::Exact)?,
             doc_id: field(DOC_ID, Kind::Exact)?,
             version: field(VERSION, Kind::Count)?,
+            mark: field(MARK, Kind::Exact)?,
+            story: field(STORY, Kind::Exact)?,
+            rank: field(RANK, Kind::Number)?,
+            bands: field(BANDS, Kind::Hashes)?,
+            fingerprint: field(FINGERPRINT, Kind::Number)?,
         })
     }
 }
@@ -192,6 +219,7 @@ pub fn build_schema() -> (Schema, Fields) {
             Kind::Date => builder.add_date_field(name, date.clone()),
             Kind::Number => builder.add_u64_field(name, FAST),
             Kind::Count => builder.add_u64_field(name, INDEXED | STORED | FAST),
+            Kind::Hashes => builder.add_u64_field(name, INDEXED),
         })
     });
     (builder.build(), fields)
@@ -261,6 +289,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 20);
+        assert_eq!(schema.num_fields(), 25);
     }
 }

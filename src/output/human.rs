@@ -154,7 +154,9 @@ pub fn write_dispatch(
     palette: &Palette,
     url: Option<&str>,
 ) -> std::io::Result<()> {
-    let Record { key, meta, place } = &dispatch.record;
+    let Record {
+        key, meta, place, ..
+    } = &dispatch.record;
     if let Some(headline) = &meta.headline {
         out.write_all(b"headline  ")?;
         write_marked(
@@ -404,6 +406,7 @@ mod tests {
                     ..Meta::default()
                 },
                 place: Default::default(),
+                story: None,
             },
             score: Some(1.0),
             snippet: Snippet {
@@ -457,6 +460,7 @@ mod tests {
                     country_code: Some("KZ".into()),
                     region: None,
                 },
+                story: None,
             },
             body: "Farmers brought in\nthe wheat.\x1b[2J\n\nElevators are full.".into(),
         }
