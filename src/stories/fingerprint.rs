@@ -23,7 +23,7 @@ pub const SHINGLE_WORDS: usize = 5;
 /// Bins of the signature.
 pub const BINS: usize = 64;
 /// Bands the signature is cut into for candidate lookup.
-pub const BANDS: usize = 16;
+pub const BANDS: usize = 32;
 /// Bins per band.
 pub const ROWS: usize = BINS / BANDS;
 /// `u64` words a fingerprint is stored as: the signature (four bins a word), the shingle

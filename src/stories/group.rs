@@ -11,10 +11,12 @@
 //!   figure or two, never the text, and a dispatch joins the story it is most like
 //!   ([`best_match`]).
 //!
-//! A version mark (`UPDATE 1-`, a writethru, a format's version) says the dispatch is a later
-//! version of something, so less of its text needs to be the earlier version's; a version
-//! filed on another day without a mark (a copy syndicated the next day) must be all but
-//! identical. A format's own id (a NewsML guid, a ninjs uri) shared by two dispatches makes
+//! What must be shared depends on what the marks say. An update (`UPDATE 1-`, a writethru,
+//! a format's version 2) has a new lede and more detail: half of the shorter text and most of
+//! its figures suffice. A correction may change two figures. A dispatch sent again
+//! (`REFILE-`, `RPT-`) or without a mark (the same story filed twice, a syndicated copy)
+//! must hold nine tenths of the shorter text: two reports of one template (a fund's payout
+//! beside another fund's) share less than that. A format's own id (a NewsML guid, a ninjs uri) shared by two dispatches makes
 //! them one story whatever their text: the index writer looks those up apart.
 
 use jiff::civil::Date;
@@ -39,9 +41,10 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Whether a version mark or a format's version says this is a later version.
-    fn marked(&self) -> bool {
-        self.rank > 0
+    /// Whether a version mark or a format's version says this is a later version with news
+    /// (an update, a writethru), not the same version sent again.
+    fn updates(&self) -> bool {
+        self.rank >= 4
     }
 
     /// Whether it corrects a fact of an earlier version (see [`super::marks::Marks::rank`]).
@@ -90,36 +93,36 @@ pub fn compare(a: &Profile, b: &Profile) -> Verdict {
     } else {
         (fb, fa)
     };
-    let marked = a.marked() || b.marked();
+    let updates = a.updates() || b.updates();
     let corrects = a.corrects() || b.corrects();
     let short = small.shingles < SHORT_SHINGLES;
+    let later_day = days.is_some_and(|d| d > 0);
 
+    // What may differ between the two versions, by what their marks say of them.
     let figures = small.figures.count_ones();
     let missing = (small.figures & !large.figures).count_ones();
-    let allowed = match (short, corrects, marked) {
-        (_, true, _) => 2,
-        (true, false, _) => 0,
-        (false, false, true) => 1 + figures / 8,
-        (false, false, false) => figures / 10,
+    let (allowed_missing, need_containment, need_jaccard) = if short || days.is_none() {
+        // A line of results, a brief, an undated text: nothing may differ.
+        (0, 0.95, 0.9)
+    } else if updates {
+        // A new lede and more detail: the old lede and its figures may be gone.
+        (1 + figures / 3, 0.5, 0.2)
+    } else if corrects {
+        (2, 0.8, 0.5)
+    } else if later_day {
+        // Sent again or syndicated on another day: all but identical.
+        (figures / 10, 0.9, 0.6)
+    } else {
+        (figures / 10, 0.9, 0.5)
     };
-    if missing > allowed {
+    if missing > allowed_missing {
         return Verdict::Apart(Apart::Figures);
     }
-
     let jaccard = fa.similarity(fb);
     // |A ∩ B| = J (|A| + |B|) / (1 + J), as a share of the shorter text.
     let containment = (jaccard * (small.shingles + large.shingles) as f32
         / ((1.0 + jaccard) * small.shingles as f32))
         .min(1.0);
-    let (need_containment, need_jaccard) = if short || days.is_none() {
-        (0.95, 0.9)
-    } else if marked {
-        (0.5, 0.2)
-    } else if days.is_some_and(|d| d > 0) {
-        (0.9, 0.6)
-    } else {
-        (0.7, 0.3)
-    };
     if containment >= need_containment && jaccard >= need_jaccard {
         Verdict::Same(containment + jaccard)
     } else {

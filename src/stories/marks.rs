@@ -327,10 +327,7 @@ fn editors_note(line: &str) -> Option<Mark> {
 fn writethru_in(line: &str) -> Option<Mark> {
     let at = line.find("Ld-Writethru")?;
     let before = line[..at].trim_end();
-    let word = before
-        .rsplit([' ', ','])
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit([' ', ',']).next().unwrap_or("");
     let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
     let level = digits.parse::<u32>().ok().filter(|n| *n > 0).unwrap_or(1);
     Some(Mark::Writethru(level))
