@@ -14,6 +14,7 @@ use clap_mangen::roff::{Roff, roman};
 use crate::output::hyperlink::HyperlinkFormat;
 use dateline::index::{DEFAULT_COMMIT_EVERY_DOCS, DEFAULT_MAX_FILE_SIZE};
 use dateline::search::MAX_LIMIT;
+use dateline::search::near::DEFAULT_WITHIN_KM;
 use dateline::search::places::MAX_PLACES;
 
 /// Search engine for archives of news dispatches.
@@ -178,14 +179,24 @@ pub enum SortArg {
     Relevance,
     /// Newest first.
     Date,
+    /// Nearest to --near first.
+    Distance,
 }
 
 /// Filters shared by `search` and `places`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only dispatches filed from this place (city, region or country).
+    /// Only dispatches filed from this place: a city, region or country, today's or a former
+    /// one while it existed ("Soviet Union" finds Moscow in 1989). Dispatches without a date
+    /// are found by today's names only.
     #[arg(long, value_name = "PLACE")]
     pub place: Option<String>,
+    /// Only dispatches filed near this city or LAT,LON point (see --within).
+    #[arg(long, value_name = "PLACE|LAT,LON", allow_hyphen_values = true)]
+    pub near: Option<String>,
+    /// Kilometres from --near.
+    #[arg(long, value_name = "KM", requires = "near", default_value_t = DEFAULT_WITHIN_KM, value_parser = parse_km)]
+    pub within: f64,
     /// Only dispatches filed on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -249,6 +260,9 @@ pub struct PlacesArgs {
     /// Group by city or by country.
     #[arg(long, value_enum, default_value_t = ByArg::City)]
     pub by: ByArg,
+    /// Name countries as they were when filed (Soviet Union, West Germany), not as today.
+    #[arg(long)]
+    pub then: bool,
     /// Most places shown.
     #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=MAX_PLACES as i64))]
     pub limit: u32,
@@ -416,6 +430,16 @@ impl fmt::Display for Size {
     }
 }
 
+/// Reads a distance in kilometres: a number greater than 0.
+pub fn parse_km(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(km) if km.is_finite() && km > 0.0 => Ok(km),
+        _ => Err(format!(
+            "'{text}' is not a distance in kilometres greater than 0"
+        )),
+    }
+}
+
 /// Reads a size such as `16M`, `512K` or `1048576`.
 pub fn parse_size(text: &str) -> Result<Size, String> {
     let text = text.trim();
@@ -486,6 +510,30 @@ mod tests {
             assert_eq!(parse_size(&size.to_string()), Ok(size));
         }
         assert_eq!(Size(DEFAULT_MAX_FILE_SIZE).to_string(), "16M");
+    }
+
+    #[test]
+    fn distances_in_kilometres() {
+        assert_eq!(parse_km("50"), Ok(50.0));
+        assert_eq!(parse_km("2.5"), Ok(2.5));
+        assert!(parse_km("0").is_err());
+        assert!(parse_km("-5").is_err());
+        assert!(parse_km("inf").is_err());
+        assert!(parse_km("far").is_err());
+    }
+
+    #[test]
+    fn within_needs_near_and_near_takes_negative_coordinates() {
+        let alone = Cli::try_parse_from(["dateline", "search", "x", "--within", "10"]);
+        assert!(alone.is_err());
+        let cli = Cli::try_parse_from(["dateline", "search", "--near", "-33.9,18.4"]).unwrap();
+        match cli.command {
+            Command::Search(args) => {
+                assert_eq!(args.filters.near.as_deref(), Some("-33.9,18.4"));
+                assert_eq!(args.filters.within, DEFAULT_WITHIN_KM);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
     }
 
     #[test]

@@ -172,7 +172,7 @@ fn run_show(settings: &ShowSettings) -> Result<Status> {
 
 fn run_places(settings: &PlacesSettings) -> Result<Status> {
     let opened = index::open(&settings.index_dir)?;
-    let counts = places(&opened, &settings.request, settings.by)?;
+    let counts = places(&opened, &settings.request, settings.by, settings.countries)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match settings.format {

@@ -1,8 +1,8 @@
 //! dateline: index and search archives of news dispatches.
 //!
-//! `archive` reads files, `dispatch` understands their text, `gazetteer` knows places,
-//! `index` writes and opens the tantivy index, `search` queries it, and `stories` tells the
-//! versions of one story. The library never
+//! `archive` reads files, `dispatch` understands their text, `gazetteer` knows places (and
+//! `geo` the distances between them), `index` writes and opens the tantivy index, `search`
+//! queries it, and `stories` tells the versions of one story. The library never
 //! prints: the `dateline` binary (`src/main.rs` and the modules it declares) owns the command
 //! line, the settings resolved from it, and every byte written to the terminal.
 
@@ -11,6 +11,7 @@ pub mod dispatch;
 pub mod error;
 pub mod formats;
 pub mod gazetteer;
+pub mod geo;
 pub mod index;
 pub mod search;
 pub mod stories;

@@ -11,7 +11,8 @@ use dateline::error::{Error, Result};
 use dateline::index::DEFAULT_MAX_FILE_SIZE;
 use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
-use dateline::search::places::GroupBy;
+use dateline::search::near::Near;
+use dateline::search::places::{Countries, GroupBy};
 use dateline::search::{SearchRequest, SortOrder};
 
 use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, Generated, SortArg};
@@ -142,6 +143,8 @@ pub struct PlacesSettings {
     pub request: SearchRequest,
     /// City or country.
     pub by: GroupBy,
+    /// Today's countries or as filed.
+    pub countries: Countries,
     /// How places are written.
     pub format: Format,
 }
@@ -206,6 +209,7 @@ impl Settings {
                     match args.sort {
                         SortArg::Relevance => SortOrder::Relevance,
                         SortArg::Date => SortOrder::Date,
+                        SortArg::Distance => SortOrder::Distance,
                     },
                 )?,
                 format: format(args.json),
@@ -224,6 +228,11 @@ impl Settings {
                 by: match args.by {
                     ByArg::City => GroupBy::City,
                     ByArg::Country => GroupBy::Country,
+                },
+                countries: if args.then {
+                    Countries::AsFiled
+                } else {
+                    Countries::Today
                 },
                 format: format(args.json),
             }),
@@ -271,11 +280,17 @@ fn request(
             to: filters.to.clone().unwrap_or_default(),
         });
     }
+    let near = filters
+        .near
+        .as_deref()
+        .map(|near| Near::parse(near, filters.within))
+        .transpose()?;
     Ok(SearchRequest {
         query: query.unwrap_or_default(),
         place: filters.place.clone(),
         from,
         to,
+        near,
         limit: usize::try_from(limit).unwrap_or(usize::MAX),
         sort,
     })
@@ -423,6 +438,49 @@ mod tests {
         assert!(links(&["search", "x", "--json"], &terminal()).is_none());
         let vscode = links(&["--hyperlink-format", "vscode", "show", "k"], &terminal()).unwrap();
         assert_eq!(vscode.format.to_string(), "vscode");
+    }
+
+    #[test]
+    fn near_is_resolved_once_with_its_distance() {
+        let Settings::Search(search) = resolve(
+            &[
+                "search",
+                "--near",
+                "35.68,139.69",
+                "--within",
+                "12.5",
+                "--sort",
+                "distance",
+            ],
+            &Environment::default(),
+        )
+        .unwrap() else {
+            panic!("not a search");
+        };
+        let near = search.request.near.unwrap();
+        assert_eq!(near.center.latitude, 35.68);
+        assert_eq!(near.within_km, 12.5);
+        assert_eq!(search.request.sort, SortOrder::Distance);
+        let unknown = resolve(&["search", "--near", "Qqzzyx"], &Environment::default());
+        assert!(matches!(unknown, Err(Error::BadQuery(_))));
+    }
+
+    #[test]
+    fn places_then_names_countries_as_filed() {
+        let Settings::Places(places) = resolve(
+            &["places", "--by", "country", "--then"],
+            &Environment::default(),
+        )
+        .unwrap() else {
+            panic!("not places");
+        };
+        assert_eq!(places.countries, Countries::AsFiled);
+        let Settings::Places(today) =
+            resolve(&["places", "--by", "country"], &Environment::default()).unwrap()
+        else {
+            panic!("not places");
+        };
+        assert_eq!(today.countries, Countries::Today);
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn bash_completes_commands_options_and_their_values() {
     let options = bash_completes(&["dateline", "search", "--pl"]).unwrap();
     assert_eq!(options, "--place");
     let sorts = bash_completes(&["dateline", "search", "--sort", ""]).unwrap();
-    assert_eq!(sorts, "relevance date");
+    assert_eq!(sorts, "relevance date distance");
 }
 
 #[test]

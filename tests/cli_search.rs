@@ -229,9 +229,18 @@ fn json_hits_have_exactly_the_documented_keys() {
     let place = hit["place"].as_object().unwrap();
     let mut place_keys: Vec<&str> = place.keys().map(String::as_str).collect();
     place_keys.sort();
+    // `country_then` appears only when it differs from `country`; `distance_km` only with
+    // --near (tests/cli_former_places.rs, tests/cli_near.rs).
     assert_eq!(
         place_keys,
-        vec!["city", "country", "country_code", "region"]
+        vec![
+            "city",
+            "country",
+            "country_code",
+            "latitude",
+            "longitude",
+            "region"
+        ]
     );
 }
 
@@ -347,6 +356,8 @@ fn hostile_queries_never_crash() {
         "--storm",
         "storm^-1 \"storm coast\"~",
         "\u{1b}[31m",
+        "a -i?S",
+        "a[a: -i?S",
     ] {
         let run = ws.search(&["--", query]);
         assert!(

@@ -89,7 +89,7 @@ pub struct Dispatch {
 }
 
 /// Where a dispatch was filed from, as the gazetteer resolved its location.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Place {
     /// City as named by GeoNames ("São Paulo"), or as written when only its region or country
     /// is known.
@@ -101,11 +101,19 @@ pub struct Place {
     pub country: Option<String>,
     /// ISO 3166-1 alpha-2 code ("GB").
     pub country_code: Option<String>,
+    /// The country as it was when the dispatch was filed, when that is not today's: the former
+    /// state ("Soviet Union", "West Germany") the dateline names or the place then lay in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_then: Option<String>,
+    /// Latitude of the city in degrees, when the gazetteer knows the city.
+    pub latitude: Option<f64>,
+    /// Longitude of the city in degrees, when the gazetteer knows the city.
+    pub longitude: Option<f64>,
 }
 
 /// A dispatch as the index holds it: where it is, what it says and where it was filed from
 /// (its body stays in the index, read only for snippets).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Record {
     /// Where it is in the archive.
     #[serde(flatten)]

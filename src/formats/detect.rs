@@ -130,11 +130,22 @@ fn magic_bundle(bytes: &[u8]) -> Option<Bundle> {
         Some(Bundle::Gzip)
     } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         Some(Bundle::Zip)
-    } else if bytes.get(257..262) == Some(b"ustar") {
+    } else if is_tar_header(bytes) {
         Some(Bundle::Tar)
     } else {
         None
     }
+}
+
+/// Whether `bytes` open with a tar header: the magic at 257 as POSIX (`ustar\0`) or GNU
+/// (`ustar  \0`) write it, and the NUL padding every header has. Prose can hold "ustar" at
+/// 257 (`trustarant`, `custard`), never these.
+fn is_tar_header(bytes: &[u8]) -> bool {
+    let Some(header) = bytes.get(..512) else {
+        return false;
+    };
+    let magic = header[257..263] == *b"ustar\0" || header[257..265] == *b"ustar  \0";
+    magic && header[..100].contains(&0)
 }
 
 /// The format the first characters of a text show, else `default`.
@@ -305,8 +316,16 @@ mod tests {
         );
         assert_eq!(detect("report.docx", b"PK\x03\x04rest"), Format::Other);
         let mut tar = vec![0u8; 512];
-        tar[257..262].copy_from_slice(b"ustar");
+        tar[..5].copy_from_slice(b"a.txt");
+        tar[257..263].copy_from_slice(b"ustar\0");
         assert_eq!(detect("x", &tar), Format::Bundle(Bundle::Tar));
+        tar[257..265].copy_from_slice(b"ustar  \0");
+        assert_eq!(detect("x", &tar), Format::Bundle(Bundle::Tar));
+        // Prose with "ustar" at the same place is prose.
+        let mut prose = "word ".repeat(51).into_bytes();
+        prose.extend_from_slice(b"trustarant level since 1969, a senior official said.");
+        assert_eq!(&prose[257..262], b"ustar");
+        assert_eq!(detect("x.txt", &prose), Format::Text);
     }
 
     #[test]

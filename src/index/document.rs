@@ -50,9 +50,9 @@ pub fn from_tantivy_date(date: DateTime) -> Option<jiff::civil::Date> {
     Some(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
-/// What the index records of a location.
+/// What the index records of a location, whatever the dispatch's date.
 struct PlaceInfo {
-    resolved: Option<Place>,
+    located: Option<gazetteer::Located>,
     keys: Vec<String>,
     label: String,
 }
@@ -70,20 +70,15 @@ fn place_of(location: &str) -> Rc<PlaceInfo> {
         if let Some(info) = cache.borrow().get(location) {
             return Rc::clone(info);
         }
-        let resolved = gazetteer::resolve(location);
-        let keys = gazetteer::place_keys(location, resolved.as_ref());
+        let located = gazetteer::locate(location);
+        let keys = gazetteer::place_keys(location, located.as_ref());
         // Listed under the most precise name resolved, else as written.
-        let label = resolved
+        let label = located
             .as_ref()
-            .and_then(|p| {
-                p.city
-                    .clone()
-                    .or_else(|| p.region.clone())
-                    .or_else(|| p.country.clone())
-            })
-            .unwrap_or_else(|| location.to_string());
+            .and_then(|l| l.label())
+            .map_or_else(|| location.to_string(), str::to_string);
         let info = Rc::new(PlaceInfo {
-            resolved,
+            located,
             keys,
             label,
         });
@@ -157,22 +152,37 @@ pub fn build(
             doc.add_text(fields.place, key);
         }
         doc.add_text(fields.place_label, &place.label);
-        if let Some(resolved) = &place.resolved {
+        if let Some(located) = &place.located {
+            // Former states the place lay in on the dispatch's day add their names.
+            for key in located.keys_on(*date) {
+                if !place.keys.contains(&key) {
+                    doc.add_text(fields.place, &key);
+                }
+            }
             let Place {
                 city,
                 region,
                 country,
                 country_code,
-            } = resolved;
+                country_then,
+                latitude,
+                longitude,
+            } = located.place_on(*date);
             let parts = [
-                (fields.city, city),
-                (fields.region, region),
-                (fields.country, country),
-                (fields.country_code, country_code),
+                (fields.city, &city),
+                (fields.region, &region),
+                (fields.country, &country),
+                (fields.country_code, &country_code),
+                (fields.country_then, &country_then.or(country.clone())),
             ];
             for (field, value) in parts {
                 if let Some(value) = value {
                     doc.add_text(field, value);
+                }
+            }
+            for (field, value) in [(fields.latitude, latitude), (fields.longitude, longitude)] {
+                if let Some(value) = value {
+                    doc.add_f64(field, value);
                 }
             }
         }
@@ -310,14 +320,26 @@ pub fn read(fields: &Fields, doc: &TantivyDocument) -> Record {
                 .and_then(|v| u32::try_from(v).ok()),
             mark: stored_text(doc, fields.mark),
         },
-        place: Place {
-            city: stored_text(doc, fields.city),
-            region: stored_text(doc, fields.region),
-            country: stored_text(doc, fields.country),
-            country_code: stored_text(doc, fields.country_code),
+        place: {
+            let country = stored_text(doc, fields.country);
+            Place {
+                city: stored_text(doc, fields.city),
+                region: stored_text(doc, fields.region),
+                country_code: stored_text(doc, fields.country_code),
+                country_then: stored_text(doc, fields.country_then)
+                    .filter(|c| Some(c) != country.as_ref()),
+                latitude: stored_f64(doc, fields.latitude),
+                longitude: stored_f64(doc, fields.longitude),
+                country,
+            }
         },
         story: stored_text(doc, fields.story),
     }
+}
+
+/// A stored number field of `doc`, when it has one.
+fn stored_f64(doc: &TantivyDocument, field: Field) -> Option<f64> {
+    doc.get_first(field).and_then(|v| v.as_f64())
 }
 
 #[cfg(test)]
@@ -413,5 +435,32 @@ mod tests {
         assert_eq!(bare.key, Key::file("a.txt"));
         assert_eq!(bare.meta, Meta::default());
         assert_eq!(bare.place, Place::default());
+    }
+
+    #[test]
+    fn a_record_keeps_the_country_then_and_the_coordinates() {
+        let filed = |location: &str, day: Option<jiff::civil::Date>| {
+            let dispatch = Dispatch {
+                meta: Meta {
+                    location: Some(location.into()),
+                    date: day,
+                    ..Meta::default()
+                },
+                ..Dispatch::default()
+            };
+            round_trip(&Key::file("a.txt"), &dispatch).place
+        };
+        let moscow = filed("MOSCOW", Some(date(1989, 6, 5)));
+        assert_eq!(moscow.country.as_deref(), Some("Russia"));
+        assert_eq!(moscow.country_then.as_deref(), Some("Soviet Union"));
+        assert!((moscow.latitude.unwrap() - 55.752).abs() < 1e-9);
+        assert!((moscow.longitude.unwrap() - 37.618).abs() < 1e-9);
+        assert_eq!(filed("MOSCOW", Some(date(2005, 3, 3))).country_then, None);
+        assert_eq!(filed("MOSCOW", None).country_then, None);
+        let bonn = filed("BONN, West Germany", None);
+        assert_eq!(bonn.country_then.as_deref(), Some("West Germany"));
+        let argentina = filed("Argentina", Some(date(2005, 3, 3)));
+        assert_eq!((argentina.latitude, argentina.longitude), (None, None));
+        assert_eq!(argentina.country_then, None);
     }
 }

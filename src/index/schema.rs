@@ -1,8 +1,8 @@
 //! The one place that defines the index schema and the analyzers its text fields use.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, NumericOptions,
+    STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -55,6 +55,12 @@ pub const COUNTRY: &str = "country";
 pub const COUNTRY_CODE: &str = "country_code";
 /// Field of the name a dispatch's place is listed under by `places`.
 pub const PLACE_LABEL: &str = "place_label";
+/// Field of the country as filed: the former state the place then lay in, else today's country.
+pub const COUNTRY_THEN: &str = "country_then";
+/// Latitude field of the resolved city.
+pub const LATITUDE: &str = "latitude";
+/// Longitude field of the resolved city.
+pub const LONGITUDE: &str = "longitude";
 /// File size field.
 pub const SIZE: &str = "size";
 /// File modification time field.
@@ -97,6 +103,8 @@ enum Kind {
     Count,
     /// Numbers only searched, several per document (hash keys).
     Hashes,
+    /// Degrees, stored, with a fast column that range queries and distances read.
+    Degrees,
 }
 
 /// Handles on every field of the schema.
@@ -131,6 +139,13 @@ pub struct Fields {
     pub country_code: Field,
     /// Name a dispatch's place is listed under: the resolved city, else the location as written.
     pub place_label: Field,
+    /// Country as filed: the former state the place then lay in ("Soviet Union"), else today's
+    /// country; `places --then` counts by it.
+    pub country_then: Field,
+    /// Latitude of the resolved city, degrees.
+    pub latitude: Field,
+    /// Longitude of the resolved city, degrees.
+    pub longitude: Field,
     /// File size when indexed.
     pub size: Field,
     /// File modification time (ns) when indexed.
@@ -175,6 +190,9 @@ impl Fields {
             country: field(COUNTRY, Kind::Exact)?,
             country_code: field(COUNTRY_CODE, Kind::Exact)?,
             place_label: field(PLACE_LABEL, Kind::Exact)?,
+            country_then: field(COUNTRY_THEN, Kind::Exact)?,
+            latitude: field(LATITUDE, Kind::Degrees)?,
+            longitude: field(LONGITUDE, Kind::Degrees)?,
             size: field(SIZE, Kind::Number)?,
             mtime_ns: field(MTIME_NS, Kind::Number)?,
             hash: field(HASH, Kind::Number)?,
@@ -210,6 +228,7 @@ pub fn build_schema() -> (Schema, Fields) {
         .set_stored()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
+    let degrees = NumericOptions::default().set_fast().set_stored();
     let Ok(fields) = Fields::declare(|name, kind| {
         Ok::<_, std::convert::Infallible>(match kind {
             Kind::Exact => builder.add_text_field(name, exact.clone()),
@@ -220,6 +239,7 @@ pub fn build_schema() -> (Schema, Fields) {
             Kind::Number => builder.add_u64_field(name, FAST),
             Kind::Count => builder.add_u64_field(name, INDEXED | STORED | FAST),
             Kind::Hashes => builder.add_u64_field(name, INDEXED),
+            Kind::Degrees => builder.add_f64_field(name, degrees.clone()),
         })
     });
     (builder.build(), fields)
@@ -289,6 +309,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 25);
+        assert_eq!(schema.num_fields(), 29);
     }
 }

@@ -113,6 +113,9 @@ pub fn write_hit(
         out.write_all(b"  ")?;
         paint(out, palette.location, location)?;
     }
+    if let Some(km) = hit.distance_km {
+        write!(out, " ({km:.1} km)")?;
+    }
     if let Some(headline) = &meta.headline {
         out.write_all(b"  ")?;
         paint(out, palette.headline, headline)?;
@@ -413,6 +416,7 @@ mod tests {
                 text: "peace talks opened".into(),
                 highlights: vec![std::ops::Range { start: 6, end: 11 }],
             },
+            distance_km: None,
         };
         let mut out = Vec::new();
         write_hit(&mut out, &hit, &Palette::new(false), None).unwrap();
@@ -459,6 +463,7 @@ mod tests {
                     country: Some("Kazakhstan".into()),
                     country_code: Some("KZ".into()),
                     region: None,
+                    ..Place::default()
                 },
                 story: None,
             },
@@ -521,5 +526,26 @@ mod tests {
             text.contains("the \x1b[1m\x1b[31mwheat\x1b[0m."),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_hit_near_a_place_shows_its_distance_after_the_location() {
+        let hit = Hit {
+            record: Record {
+                key: Key::file("y.txt"),
+                meta: Meta {
+                    location: Some("YOKOHAMA, Japan".into()),
+                    ..Meta::default()
+                },
+                place: Default::default(),
+            },
+            score: None,
+            snippet: Snippet::default(),
+            distance_km: Some(28.84),
+        };
+        let mut out = Vec::new();
+        write_hit(&mut out, &hit, &Palette::new(false), None).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "----------  YOKOHAMA, Japan (28.8 km)\n  y.txt\n\n");
     }
 }

@@ -16,6 +16,9 @@ struct JsonHit<'a> {
     record: &'a dateline::dispatch::Record,
     score: Option<f32>,
     snippet: &'a str,
+    /// Kilometres from `--near`, to the 100 m the gazetteer's coordinates hold; only with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_km: Option<f64>,
 }
 
 /// Writes one search hit as a JSON line.
@@ -24,6 +27,7 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         record: &hit.record,
         score: hit.score,
         snippet: &hit.snippet.text,
+        distance_km: hit.distance_km.map(|km| (km * 10.0).round() / 10.0),
     };
     serde_json::to_writer(&mut *out, &json)?;
     out.write_all(b"\n")

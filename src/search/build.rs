@@ -270,6 +270,9 @@ impl Selection {
         if request.from.is_some() || request.to.is_some() {
             filters.push(Box::new(date_range(fields.date, request.from, request.to)?));
         }
+        if let Some(near) = &request.near {
+            filters.push(near.query(fields));
+        }
         let exclusions = excluded(fields, &clauses);
         if text.is_none() && !exclusions.is_empty() {
             // Only exclusions: every dispatch without those words.
@@ -279,7 +282,7 @@ impl Selection {
         }
         if text.is_none() && filters.is_empty() && request.query.trim() != "*" {
             let message = if request.query.trim().is_empty() {
-                "nothing to search for: give words to find, or --place, --from or --to"
+                "nothing to search for: give words to find, or --place, --near, --from or --to"
             } else {
                 "the query has no words to search for (use * for every dispatch)"
             };

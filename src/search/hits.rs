@@ -34,6 +34,8 @@ pub struct Hit {
     pub score: Option<f32>,
     /// Best passage of the body.
     pub snippet: Snippet,
+    /// Kilometres from the `--near` point, when one was given and the place has coordinates.
+    pub distance_km: Option<f64>,
 }
 
 /// The hits at `ranked`, in that order, with snippets for the words of `text`.
@@ -67,6 +69,7 @@ pub(crate) fn assemble(
             record: document::read(fields, &doc),
             score,
             snippet,
+            distance_km: None,
         });
     }
     Ok(hits)

@@ -1,11 +1,12 @@
 //! Searching an open index: which dispatches a request selects (`build`), in what order
 //! (`rank`), and what is shown of each (`hits`); `places` counts them per place, `suggest`
-//! proposes place names when a place matches nothing, and `show` finds one dispatch by its
-//! key. Nothing here knows the terminal.
+//! proposes place names when a place matches nothing, `near` keeps the dispatches filed near a
+//! place, and `show` finds one dispatch by its key. Nothing here knows the terminal.
 
 mod build;
 pub mod dates;
 mod hits;
+pub mod near;
 pub mod places;
 pub mod query;
 mod rank;
@@ -15,12 +16,14 @@ mod suggest;
 use jiff::civil::Date;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
-use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher};
+use tantivy::{DateTime, DocAddress, DocId, Order, ReloadPolicy, Score, Searcher, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
+use crate::index::schema::{DATE, LATITUDE, LONGITUDE};
 use build::Selection;
 pub use hits::{Hit, Snippet};
+use near::Near;
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 4096;
@@ -35,6 +38,8 @@ pub enum SortOrder {
     Relevance,
     /// Newest first.
     Date,
+    /// Nearest to `--near` first, then newest.
+    Distance,
 }
 
 /// A search as the user asked for it.
@@ -48,6 +53,8 @@ pub struct SearchRequest {
     pub from: Option<Date>,
     /// Last day included.
     pub to: Option<Date>,
+    /// Only dispatches filed within a distance of a point.
+    pub near: Option<Near>,
     /// Most hits returned.
     pub limit: usize,
     /// Ordering of hits.
@@ -70,13 +77,22 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let fields = &index.fields;
     let selection = Selection::build(fields, request)?;
     let limit = request.limit.clamp(1, MAX_LIMIT);
-    let ranked = match (&selection.text, request.sort) {
-        (Some(text), SortOrder::Relevance) => {
+    let ranked = match (&selection.text, request.sort, &request.near) {
+        (_, SortOrder::Distance, Some(near)) => {
+            by_distance(&searcher, &*selection.matching(&searcher)?, near, limit)?
+        }
+        (Some(text), SortOrder::Relevance, _) => {
             rank::ranked(&searcher, fields, &selection, text, limit)?
         }
         _ => by_date(&searcher, &*selection.matching(&searcher)?, limit)?,
     };
-    let hits = hits::assemble(&searcher, fields, selection.text.as_ref(), ranked)?;
+    let mut hits = hits::assemble(&searcher, fields, selection.text.as_ref(), ranked)?;
+    if let Some(near) = &request.near {
+        for hit in &mut hits {
+            let place = &hit.record.place;
+            hit.distance_km = near.distance_to(place.latitude, place.longitude);
+        }
+    }
     let place_suggestions = match (&request.place, selection.place_only()) {
         (Some(place), Some(place_query))
             if hits.is_empty() && searcher.search(&*place_query, &Count)? == 0 =>
@@ -120,6 +136,11 @@ pub(crate) fn check_request(request: &SearchRequest) -> Result<()> {
             to: to.to_string(),
         });
     }
+    if request.sort == SortOrder::Distance && request.near.is_none() {
+        return Err(Error::BadQuery(
+            "--sort distance needs --near PLACE to measure from".into(),
+        ));
+    }
     Ok(())
 }
 
@@ -140,5 +161,39 @@ fn by_date(searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Vec<S
         &TopDocs::with_limit(limit.max(1))
             .order_by_fast_field::<DateTime>(crate::index::schema::DATE, Order::Desc),
     )?;
+    Ok(top.into_iter().map(|(_, a)| (None, a)).collect())
+}
+
+/// The `limit` matches of `query` nearest to `near`, the newest first among equals.
+fn by_distance(
+    searcher: &Searcher,
+    query: &dyn Query,
+    near: &Near,
+    limit: usize,
+) -> Result<Vec<ScoredHit>> {
+    let near = *near;
+    let collector =
+        TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
+            let fast = segment.fast_fields();
+            let latitude = fast.column_opt::<f64>(LATITUDE).ok().flatten();
+            let longitude = fast.column_opt::<f64>(LONGITUDE).ok().flatten();
+            let date = fast.date(DATE).ok();
+            // Larger sorts first: minus the distance (places without coordinates last), then
+            // the date.
+            move |doc: DocId, _: Score| {
+                let coordinate = |column: &Option<tantivy::columnar::Column<f64>>| {
+                    column.as_ref().and_then(|c| c.first(doc))
+                };
+                let distance = near
+                    .distance_to(coordinate(&latitude), coordinate(&longitude))
+                    .unwrap_or(f64::INFINITY);
+                let day = date
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .map_or(i64::MIN, |d| d.into_timestamp_secs());
+                (-distance, day)
+            }
+        });
+    let top = searcher.search(query, &collector)?;
     Ok(top.into_iter().map(|(_, a)| (None, a)).collect())
 }

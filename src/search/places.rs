@@ -10,7 +10,7 @@ use tantivy::query::{AllQuery, Query};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
-use crate::index::schema::{COUNTRY, PLACE_LABEL};
+use crate::index::schema::{COUNTRY, COUNTRY_THEN, PLACE_LABEL};
 use crate::search::build::Selection;
 use crate::search::{SearchRequest, check_request, snapshot};
 
@@ -24,12 +24,22 @@ pub enum GroupBy {
     Country,
 }
 
+/// Which country names a dispatch's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Countries {
+    /// Today's ("Russia" for Moscow in 1989), so counts add up across the decades.
+    #[default]
+    Today,
+    /// As it was when the dispatch was filed ("Soviet Union" for Moscow in 1989).
+    AsFiled,
+}
+
 /// A place and how many dispatches were filed from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceCount {
     /// The city (or location as written) or country.
     pub place: String,
-    /// Its country, when known.
+    /// Its country, when known (today's or as filed, as asked).
     pub country: Option<String>,
     /// Number of dispatches.
     pub count: u64,
@@ -38,28 +48,39 @@ pub struct PlaceCount {
 /// Most places one listing returns.
 pub const MAX_PLACES: usize = 100_000;
 
-/// Lists places with their number of dispatches among those matching `request`, most first.
-pub fn places(index: &OpenIndex, request: &SearchRequest, by: GroupBy) -> Result<Vec<PlaceCount>> {
+/// Lists places with their number of dispatches among those matching `request`, most first,
+/// naming countries as `countries` says.
+pub fn places(
+    index: &OpenIndex,
+    request: &SearchRequest,
+    by: GroupBy,
+    countries: Countries,
+) -> Result<Vec<PlaceCount>> {
     check_request(request)?;
     let searcher = snapshot(index)?;
     let unfiltered = request.query.trim().is_empty()
         && request.place.is_none()
         && request.from.is_none()
-        && request.to.is_none();
+        && request.to.is_none()
+        && request.near.is_none();
     let query: Box<dyn Query> = if unfiltered {
         Box::new(AllQuery)
     } else {
         Selection::build(&index.fields, request)?.matching(&searcher)?
     };
+    let country_field = match countries {
+        Countries::Today => COUNTRY,
+        Countries::AsFiled => COUNTRY_THEN,
+    };
     let field = match by {
         GroupBy::City => PLACE_LABEL,
-        GroupBy::Country => COUNTRY,
+        GroupBy::Country => country_field,
     };
     let size = request.limit.clamp(1, MAX_PLACES);
     let aggs: Aggregations = serde_json::from_value(serde_json::json!({
         PLACES_AGG: {
             "terms": { "field": field, "size": size, "order": { "_count": "desc" } },
-            "aggs": { COUNTRY_AGG: { "terms": { "field": COUNTRY, "size": 1 } } }
+            "aggs": { COUNTRY_AGG: { "terms": { "field": country_field, "size": 1 } } }
         }
     }))
     .map_err(|source| Error::Json {

