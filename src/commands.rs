@@ -12,6 +12,7 @@ use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
 use dateline::search::show;
+use dateline::search::story::story;
 
 use crate::cli::Generated;
 use crate::output::hyperlink::Linker;
@@ -19,7 +20,7 @@ use crate::output::{self, human, json};
 use crate::progress::IndexProgress;
 use crate::settings::{
     Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings, SearchSettings, Settings,
-    ShowSettings,
+    ShowSettings, StorySettings,
 };
 
 /// How a run ended, as grep says it.
@@ -59,6 +60,7 @@ pub fn run(settings: Settings) -> Result<Status> {
         Settings::Index(s) => run_index(&s),
         Settings::Search(s) => run_search(&s),
         Settings::Show(s) => run_show(&s),
+        Settings::Story(s) => run_story(&s),
         Settings::Places(s) => run_places(&s),
         Settings::Parse(s) => run_parse(&s),
         Settings::Generate(generated) => run_generate(generated),
@@ -170,9 +172,45 @@ fn run_show(settings: &ShowSettings) -> Result<Status> {
     Ok(Status::Found)
 }
 
+fn run_story(settings: &StorySettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let key = show::key_of(&settings.key, opened.archive_root.as_deref());
+    let Some(found) = story(&opened, &key)? else {
+        eprintln!(
+            "{}",
+            output::error_line(&format!(
+                "no dispatch or story with the key '{}' in the index at {} (keys are paths in the archive, as `dateline search` shows them)",
+                output::escape_controls(&settings.key),
+                settings.index_dir.display()
+            ))
+        );
+        return Ok(Status::NotFound);
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match settings.format {
+        Format::Json => found
+            .versions
+            .iter()
+            .try_for_each(|version| json::write_story_version(&mut out, &found.id, version)),
+        Format::Human { colour } => {
+            human::write_story(&mut out, &found, &human::Palette::new(colour))
+        }
+    }
+    .map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::Found)
+}
+
 fn run_places(settings: &PlacesSettings) -> Result<Status> {
     let opened = index::open(&settings.index_dir)?;
-    let counts = places(&opened, &settings.request, settings.by, settings.countries)?;
+    let counts = places(
+        &opened,
+        &settings.request,
+        settings.by,
+        settings.countries,
+        settings.counting,
+    )?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match settings.format {

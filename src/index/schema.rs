@@ -309,6 +309,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 29);
+        assert_eq!(schema.num_fields(), 28);
     }
 }

@@ -40,13 +40,15 @@ pub const PROXIMITY_WEIGHT: f32 = 0.2;
 /// every match would read the positions of common words in every dispatch.
 pub const RERANK_DEPTH: usize = 50;
 
-/// The best `limit` hits of `text` among the dispatches `selection` passes, best first.
+/// The best `limit` hits of `text` among the dispatches `selection` passes, best first; one
+/// per story when `collapse` (feedback still reads the best dispatches, as they are).
 pub(crate) fn ranked(
     searcher: &Searcher,
     fields: &Fields,
     selection: &Selection,
     text: &TextQuery,
     limit: usize,
+    collapse: bool,
 ) -> Result<Vec<ScoredHit>> {
     let typed = text.as_typed();
     let proximity = proximity_clauses(fields, &text.words);
@@ -54,12 +56,12 @@ pub(crate) fn ranked(
     let typed_query = selection.filtered(text.weighted(&typed));
     if typed.is_empty() {
         // Only phrases or +words: nothing to expand.
-        let mut hits = by_score(searcher, &*typed_query, depth)?;
+        let mut hits = by_score(searcher, &*typed_query, depth, collapse)?;
         add_bonus(searcher, &proximity, &mut hits)?;
         hits.truncate(limit);
         return Ok(hits);
     }
-    let mut first = by_score(searcher, &*typed_query, FEEDBACK_CANDIDATES)?;
+    let mut first = by_score(searcher, &*typed_query, FEEDBACK_CANDIDATES, false)?;
     if first.is_empty() {
         return Ok(first);
     }
@@ -70,6 +72,7 @@ pub(crate) fn ranked(
         searcher,
         &*selection.filtered(text.expanded(&expanded)),
         depth,
+        collapse,
     )?;
     add_bonus(searcher, &proximity, &mut hits)?;
     hits.truncate(limit);

@@ -12,8 +12,8 @@
 //!   ([`best_match`]).
 //!
 //! What must be shared depends on what the marks say. An update (`UPDATE 1-`, a writethru,
-//! a format's version 2) has a new lede and more detail: half of the shorter text and most of
-//! its figures suffice. A correction may change two figures. A dispatch sent again
+//! a format's version 2) has a new lede and more detail: half of the shorter text and four
+//! fifths of its figures suffice. A correction may change two figures. A dispatch sent again
 //! (`REFILE-`, `RPT-`) or without a mark (the same story filed twice, a syndicated copy)
 //! must hold nine tenths of the shorter text: two reports of one template (a fund's payout
 //! beside another fund's) share less than that. A format's own id (a NewsML guid, a ninjs uri) shared by two dispatches makes
@@ -45,6 +45,13 @@ impl Profile {
     /// (an update, a writethru), not the same version sent again.
     fn updates(&self) -> bool {
         self.rank >= 4
+    }
+
+    /// Whether a mark says it differs from the versions before it: an update or a
+    /// correction. An unmarked dispatch whose figures another version of a story contradicts
+    /// is not that story's, even when it matches a correction of it.
+    pub fn marked_change(&self) -> bool {
+        self.updates() || self.corrects()
     }
 
     /// Whether it corrects a fact of an earlier version (see [`super::marks::Marks::rank`]).
@@ -105,9 +112,12 @@ pub fn compare(a: &Profile, b: &Profile) -> Verdict {
         // A line of results, a brief, an undated text: nothing may differ.
         (0, 0.95, 0.9)
     } else if updates {
-        // A new lede and more detail: the old lede and its figures may be gone.
-        (1 + figures / 3, 0.5, 0.2)
+        // A new lede and more detail: the old lede and a few of its figures may be gone,
+        // but not the figures of the story (another company's results under the same
+        // template would lose those).
+        (1.max(figures / 5), 0.5, 0.2)
     } else if corrects {
+        // A figure or two put right, the rest as it was.
         (2, 0.8, 0.5)
     } else if later_day {
         // Sent again or syndicated on another day: all but identical.

@@ -32,6 +32,7 @@ use crate::error::Result;
 use crate::index::document::{StoryColumns, set_story, to_tantivy_date};
 use crate::index::schema::Fields;
 use crate::stories::fingerprint::BANDS;
+use crate::stories::group::Apart;
 use crate::stories::group::{WINDOW_DAYS, qualified_id};
 use crate::stories::{Profile, Verdict, compare, version_order};
 
@@ -207,38 +208,71 @@ impl<'a> Stories<'a> {
                 return Ok(Some(self.slot_of_story(story)));
             }
         }
-        // The best match in this run, and every story of this run matched.
-        let mut best: Option<(u32, f32)> = None;
-        let mut matched: Vec<u32> = Vec::new();
+        // The best match in this run, and every story of this run matched (with the entry
+        // that matched it). A dispatch without a mark of change does not join a story one of
+        // whose versions has other figures: it matched a correction of a look-alike.
+        let unmarked = !profile.marked_change();
+        let mut contradicted: Vec<u32> = Vec::new();
+        let mut same: Vec<(u32, f32, u32)> = Vec::new();
         for entry in self.run_candidates(profile) {
-            let candidate = &self.entries[entry as usize];
-            if let Verdict::Same(score) = compare(profile, &candidate.profile) {
-                let root = self.find(candidate.slot);
-                matched.push(root);
-                if best.is_none_or(|(_, s)| score > s) {
-                    best = Some((root, score));
-                }
+            let slot = self.entries[entry as usize].slot;
+            let root = self.find(slot);
+            match compare(profile, &self.entries[entry as usize].profile) {
+                Verdict::Same(score) => same.push((root, score, entry)),
+                Verdict::Apart(Apart::Figures) if unmarked => contradicted.push(root),
+                Verdict::Apart(_) => {}
+            }
+        }
+        let mut best: Option<(u32, f32, u32)> = None;
+        let mut matched: Vec<(u32, u32)> = Vec::new();
+        for (root, score, entry) in same {
+            if contradicted.contains(&root) {
+                continue;
+            }
+            matched.push((root, entry));
+            if best.is_none_or(|(_, s, _)| score > s) {
+                best = Some((root, score, entry));
             }
         }
         // Versions written by earlier runs.
-        let mut before_best: Option<(String, f32)> = None;
+        let mut before_contradicted: Vec<String> = Vec::new();
+        let mut before_same: Vec<(String, f32, Profile)> = Vec::new();
         for (story, candidate) in self.before_candidates(profile)? {
-            if let Verdict::Same(score) = compare(profile, &candidate)
-                && before_best.as_ref().is_none_or(|(_, s)| score > *s)
-            {
-                before_best = Some((story, score));
+            match compare(profile, &candidate) {
+                Verdict::Same(score) => before_same.push((story, score, candidate)),
+                Verdict::Apart(Apart::Figures) if unmarked => before_contradicted.push(story),
+                Verdict::Apart(_) => {}
             }
         }
-        let target = match (best, before_best) {
-            (Some((root, score)), Some((_, before))) if score >= before => root,
-            (_, Some((story, _))) => self.slot_of_story(story),
-            (Some((root, _)), None) => root,
+        let mut before_best: Option<(String, f32, Profile)> = None;
+        for (story, score, candidate) in before_same {
+            if !before_contradicted.contains(&story)
+                && before_best.as_ref().is_none_or(|(_, s, _)| score > *s)
+            {
+                before_best = Some((story, score, candidate));
+            }
+        }
+        let (target, closest) = match (best, before_best) {
+            (Some((root, score, entry)), Some((_, before, _))) if score >= before => {
+                (root, self.entries[entry as usize].profile.clone())
+            }
+            (_, Some((story, _, candidate))) => (self.slot_of_story(story), candidate),
+            (Some((root, _, entry)), None) => (root, self.entries[entry as usize].profile.clone()),
             (None, None) => return Ok(None),
         };
+        // Another story it matches is the same story only when the versions it matched are
+        // one story too: a correction or an update may match a look-alike of another day's
+        // template as well as the story it belongs to.
         matched.sort_unstable();
-        matched.dedup();
-        for other in matched {
-            self.merge(other, target);
+        matched.dedup_by_key(|(root, _)| *root);
+        for (other, entry) in matched {
+            let linked = matches!(
+                compare(&self.entries[entry as usize].profile, &closest),
+                Verdict::Same(_)
+            );
+            if linked {
+                self.merge(other, target);
+            }
         }
         let root = self.find(target);
         self.maybe_rename(root, key, profile)?;
