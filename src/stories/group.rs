@@ -12,12 +12,14 @@
 //!   ([`best_match`]).
 //!
 //! What must be shared depends on what the marks say. An update (`UPDATE 1-`, a writethru,
-//! a format's version 2) has a new lede and more detail: half of the shorter text and four
-//! fifths of its figures suffice. A correction may change two figures. A dispatch sent again
-//! (`REFILE-`, `RPT-`) or without a mark (the same story filed twice, a syndicated copy)
-//! must hold nine tenths of the shorter text: two reports of one template (a fund's payout
-//! beside another fund's) share less than that. A format's own id (a NewsML guid, a ninjs uri) shared by two dispatches makes
-//! them one story whatever their text: the index writer looks those up apart.
+//! a format's version 2) has a new lede and more detail: half of the shorter text and three
+//! quarters of its figures suffice. A correction may change two figures. A dispatch sent
+//! again (`REFILE-`, `RPT-`) or without a mark (the same story filed twice, a syndicated
+//! copy) must hold three quarters of the shorter text on the same day (a fuller take of a
+//! brief) and more on another day, with its figures: two reports of one template (a fund's
+//! payout beside another fund's, a market close of another day) differ in their figures. A
+//! format's own id (a NewsML guid, a ninjs uri) shared by two dispatches makes them one story
+//! whatever their text: the index writer looks those up apart.
 
 use jiff::civil::Date;
 
@@ -115,15 +117,16 @@ pub fn compare(a: &Profile, b: &Profile) -> Verdict {
         // A new lede and more detail: the old lede and a few of its figures may be gone,
         // but not the figures of the story (another company's results under the same
         // template would lose those).
-        (1.max(figures / 5), 0.5, 0.2)
+        (1 + figures / 4, 0.5, 0.2)
     } else if corrects {
         // A figure or two put right, the rest as it was.
         (2, 0.8, 0.5)
     } else if later_day {
         // Sent again or syndicated on another day: all but identical.
-        (figures / 10, 0.9, 0.6)
+        (figures / 10, 0.85, 0.5)
     } else {
-        (figures / 10, 0.9, 0.5)
+        // The same day: a fuller take of a brief, a story sent again with edits.
+        (figures / 10, 0.75, 0.35)
     };
     if missing > allowed_missing {
         return Verdict::Apart(Apart::Figures);
