@@ -103,6 +103,13 @@ const PARSE_EXAMPLES: &str = "Examples:
   dateline parse sample_corpus/1987 sample_corpus/1993
   dateline parse sample_corpus/wire";
 
+/// `dateline export`.
+const EXPORT_EXAMPLES: &str = "Examples:
+  dateline export > dispatches.jsonl
+  dateline export cocoa --near Abidjan --within 100 --out cocoa.jsonl
+  dateline export --format elasticsearch --out es-export     # then see es-export/README.txt
+  dateline export --place Kazakhstan --format quickwit --out quickwit-export";
+
 /// `dateline completions`.
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   dateline completions bash > ~/.local/share/bash-completion/completions/dateline
@@ -144,6 +151,12 @@ pub enum Command {
     /// List places with their number of dispatches (or stories).
     #[command(after_long_help = PLACES_EXAMPLES)]
     Places(PlacesArgs),
+    /// Chart the number of matching dispatches per year, quarter, month, week or day.
+    Timeline(TimelineArgs),
+    /// Write every matching dispatch with all its fields: as JSON Lines, or for
+    /// Elasticsearch, OpenSearch or Quickwit.
+    #[command(after_long_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
     /// Show how dispatches are read, without indexing them.
     #[command(after_long_help = PARSE_EXAMPLES)]
     Parse(ParseArgs),
@@ -236,6 +249,9 @@ pub struct SearchArgs {
     /// One JSON object per hit per line.
     #[arg(long)]
     pub json: bool,
+    /// No sparkline of the hits' dates above the results on a terminal.
+    #[arg(long)]
+    pub no_summary: bool,
 }
 
 /// `dateline story`
@@ -296,6 +312,94 @@ pub struct PlacesArgs {
     /// One JSON object per place per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The period `timeline` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// The finest period giving at most 60 bars.
+    Auto,
+    /// Calendar years.
+    Year,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar months.
+    Month,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    /// Days.
+    Day,
+}
+
+/// `dateline timeline`
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only count dispatches matching these words (every dispatch when none are given).
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Period counted by.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Auto)]
+    pub by: PeriodArg,
+    /// Another query to count under the same filters, as a series of its own (repeatable).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub compare: Vec<String>,
+    /// Count stories, each on the day its first version was filed [default: count dispatches].
+    #[arg(long)]
+    pub stories: bool,
+    /// One JSON object per period and series per line.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV: one row per period, one column per series.
+    #[arg(long)]
+    pub csv: bool,
+    /// Also write the chart as a standalone SVG picture to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// One JSON object per dispatch per line.
+    Jsonl,
+    /// Elasticsearch and OpenSearch: an index mapping and _bulk files, in a folder.
+    #[value(alias = "opensearch")]
+    Elasticsearch,
+    /// Quickwit: an index config and the documents, in a folder.
+    Quickwit,
+}
+
+/// `dateline export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only dispatches matching these words, as `search` takes them [default: every
+    /// dispatch] (a query starting with `-` goes after `--`).
+    pub query: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Jsonl)]
+    pub format: ExportFormatArg,
+    /// Where: a file for jsonl [default: stdout]; a folder for elasticsearch and quickwit,
+    /// new, empty, or holding an earlier export in the same format (which is replaced).
+    #[arg(
+        long,
+        value_name = "PATH",
+        value_hint = ValueHint::AnyPath,
+        required_if_eq_any = [
+            ("format", "elasticsearch"),
+            ("format", "opensearch"),
+            ("format", "quickwit")
+        ]
+    )]
+    pub out: Option<PathBuf>,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `dateline parse`
@@ -517,6 +621,23 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_format_needs_a_folder() {
+        for format in ["elasticsearch", "opensearch", "quickwit"] {
+            let err = Cli::try_parse_from(["dateline", "export", "--format", format]).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+            assert!(err.to_string().contains("--out <PATH>"), "{err}");
+        }
+        let cli =
+            Cli::try_parse_from(["dateline", "export", "--format", "opensearch", "--out", "x"])
+                .unwrap();
+        match cli.command {
+            Command::Export(args) => assert_eq!(args.format, ExportFormatArg::Elasticsearch),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["dateline", "export"]).is_ok());
+    }
+
+    #[test]
     fn sizes_with_units() {
         assert_eq!(parse_size("16M"), Ok(Size(16 << 20)));
         assert_eq!(parse_size("512k"), Ok(Size(512 << 10)));
@@ -582,5 +703,29 @@ mod tests {
             let err = Cli::try_parse_from(argv).unwrap_err();
             assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
         }
+    }
+
+    #[test]
+    fn timeline_takes_repeated_compares_and_one_output_format() {
+        let cli = Cli::try_parse_from([
+            "dateline",
+            "timeline",
+            "ceasefire",
+            "--compare",
+            "truce",
+            "--compare",
+            "-war",
+            "--by",
+            "quarter",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Timeline(args) => {
+                assert_eq!(args.compare, ["truce", "-war"]);
+                assert_eq!(args.by, PeriodArg::Quarter);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["dateline", "timeline", "x", "--json", "--csv"]).is_err());
     }
 }

@@ -7,20 +7,22 @@ use std::process::ExitCode;
 use dateline::archive::{self, Walk, bundle};
 use dateline::dispatch::Key;
 use dateline::error::{Error, Result};
+use dateline::export::{self, Destination};
 use dateline::formats::{Found, Lost, Sink};
 use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
 use dateline::search::show;
 use dateline::search::story::story;
+use dateline::search::timeline::{TimelineRequest, timeline};
 
 use crate::cli::Generated;
 use crate::output::hyperlink::Linker;
-use crate::output::{self, human, json};
-use crate::progress::IndexProgress;
+use crate::output::{self, chart, human, json, svg};
+use crate::progress::{ExportBar, IndexProgress};
 use crate::settings::{
-    Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings, SearchSettings, Settings,
-    ShowSettings, StorySettings,
+    ChartFormat, ExportSettings, Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings,
+    SearchSettings, Settings, ShowSettings, StorySettings, TimelineSettings,
 };
 
 /// How a run ended, as grep says it.
@@ -62,6 +64,8 @@ pub fn run(settings: Settings) -> Result<Status> {
         Settings::Show(s) => run_show(&s),
         Settings::Story(s) => run_story(&s),
         Settings::Places(s) => run_places(&s),
+        Settings::Timeline(s) => run_timeline(&s),
+        Settings::Export(s) => run_export(&s),
         Settings::Parse(s) => run_parse(&s),
         Settings::Generate(generated) => run_generate(generated),
     }
@@ -101,6 +105,20 @@ fn run_search(settings: &SearchSettings) -> Result<Status> {
     let linker = linker(settings.hyperlinks.as_ref(), &opened);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if let (Some(width), Format::Human { colour }) = (settings.sparkline_width, settings.format)
+        && !results.hits.is_empty()
+    {
+        let request = TimelineRequest {
+            selection: settings.request.clone(),
+            ..TimelineRequest::default()
+        };
+        let dates = timeline(&opened, &request)?;
+        if dates.spans_more_than_a_month()
+            && let Some(line) = chart::sparkline_line(&dates, colour, width)
+        {
+            writeln!(out, "{line}\n").map_err(stdout_error)?;
+        }
+    }
     for hit in &results.hits {
         match settings.format {
             Format::Json => json::write_hit(&mut out, hit),
@@ -222,6 +240,51 @@ fn run_places(settings: &PlacesSettings) -> Result<Status> {
     .map_err(stdout_error)?;
     out.flush().map_err(stdout_error)?;
     Ok(Status::found_if(!counts.is_empty()))
+}
+
+fn run_timeline(settings: &TimelineSettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let counted = timeline(&opened, &settings.request)?;
+    if let Some(path) = &settings.svg {
+        svg::chart(&counted, &svg::title(&settings.request, &counted))
+            .and_then(|text| std::fs::write(path, text))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match settings.format {
+        ChartFormat::Bars { colour, width } => chart::write_bars(&mut out, &counted, colour, width),
+        ChartFormat::Csv => chart::write_csv(&mut out, &counted),
+        ChartFormat::Json => json::write_timeline(&mut out, &counted),
+    }
+    .map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::found_if(!counted.is_empty()))
+}
+
+fn run_export(settings: &ExportSettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let bar = ExportBar::new(settings.show_progress);
+    let (report, destination) = match &settings.out {
+        Some(path) => {
+            let to = Destination::Path(path.clone());
+            let report = export::export(&opened, &settings.request, settings.format, to, &bar);
+            (report, path.display().to_string())
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(256 << 10, stdout.lock());
+            let to = Destination::Stream(&mut out, "<stdout>");
+            let report = export::export(&opened, &settings.request, settings.format, to, &bar);
+            (report, "stdout".to_string())
+        }
+    };
+    bar.finish();
+    let report = report?;
+    if settings.show_summary {
+        eprintln!("{}", human::export_summary_line(&report, &destination));
+    }
+    Ok(Status::found_if(report.dispatches > 0))
 }
 
 fn run_parse(settings: &ParseSettings) -> Result<Status> {

@@ -77,6 +77,15 @@ pub enum Error {
     #[error("{0}")]
     BadQuery(String),
 
+    /// An export cannot be written where it was asked to go.
+    #[error("cannot export to {}: {reason}", .path.display())]
+    ExportTarget {
+        /// Where it was asked to go.
+        path: PathBuf,
+        /// Why not, and what to do instead.
+        reason: String,
+    },
+
     /// An I/O error on a named path.
     #[error("{}: {source}", .path.display())]
     Io {

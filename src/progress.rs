@@ -1,6 +1,7 @@
-//! The progress bar on stderr while indexing, only when stderr is a terminal: while the
+//! The progress bars on stderr, only when stderr is a terminal. While indexing: while the
 //! archive is walked, the files found and handled so far; once it is walked, a bar with the
-//! time left. Always the dispatches indexed and the rate.
+//! time left; always the dispatches indexed and the rate. While exporting: a bar of the
+//! dispatches written out of those matched, the rate and the time left.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -8,6 +9,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
+use dateline::export::ExportProgress;
 use dateline::index::Progress;
 
 /// While the walk goes on: how many files there are is not known yet.
@@ -89,6 +91,46 @@ impl Progress for IndexProgress {
     }
 }
 
+/// The export bar: dispatches written out of those matched.
+const EXPORTING: &str =
+    "[{bar:30}] {human_pos}/{human_len} dispatches exported, {per_sec}, {eta} left";
+
+/// The exporting progress bar, hidden unless asked for (stderr a terminal, no `--quiet`).
+pub struct ExportBar {
+    bar: ProgressBar,
+}
+
+impl ExportBar {
+    /// A progress bar that draws only when `visible`.
+    pub fn new(visible: bool) -> Self {
+        let target = if visible {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(Some(0), target);
+        if let Ok(style) = ProgressStyle::with_template(EXPORTING) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        ExportBar { bar }
+    }
+
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl ExportProgress for ExportBar {
+    fn matched(&self, dispatches: u64) {
+        self.bar.set_length(dispatches);
+    }
+
+    fn exported(&self, dispatches: u64) {
+        self.bar.inc(dispatches);
+    }
+}
+
 fn plural_es(n: u64) -> &'static str {
     if n == 1 { "" } else { "es" }
 }
@@ -132,5 +174,16 @@ mod tests {
         assert_eq!(progress.bar.position(), 2);
         assert_eq!(progress.dispatches.load(Ordering::Relaxed), 1);
         progress.finish();
+    }
+
+    #[test]
+    fn the_export_bar_counts_out_of_the_matches() {
+        let bar = ExportBar::new(false);
+        bar.matched(1000);
+        bar.exported(256);
+        bar.exported(10);
+        assert_eq!(bar.bar.length(), Some(1000));
+        assert_eq!(bar.bar.position(), 266);
+        bar.finish();
     }
 }

@@ -8,14 +8,18 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use dateline::error::{Error, Result};
+use dateline::export::ExportFormat;
 use dateline::index::DEFAULT_MAX_FILE_SIZE;
 use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
 use dateline::search::near::Near;
 use dateline::search::places::{Counting, Countries, GroupBy};
+use dateline::search::timeline::{Period, TimelineRequest};
 use dateline::search::{SearchRequest, SortOrder};
 
-use crate::cli::{ByArg, Cli, ColorArg, Command, FilterArgs, Generated, SortArg};
+use crate::cli::{
+    ByArg, Cli, ColorArg, Command, ExportFormatArg, FilterArgs, Generated, PeriodArg, SortArg,
+};
 use crate::output::hyperlink::HyperlinkFormat;
 
 /// Where the index lives when neither `--index` nor [`INDEX_DIR_ENV`] says.
@@ -34,6 +38,8 @@ pub struct Environment {
     pub stdout_is_terminal: bool,
     /// Whether stderr is a terminal.
     pub stderr_is_terminal: bool,
+    /// Width of the terminal stdout is, when it is one and says.
+    pub stdout_columns: Option<u16>,
     /// This machine's name, for `file://` links.
     pub host: String,
 }
@@ -50,9 +56,24 @@ impl Environment {
                 .nodename()
                 .to_string_lossy()
                 .into_owned(),
+            stdout_columns: rustix::termios::tcgetwinsize(std::io::stdout())
+                .ok()
+                .map(|size| size.ws_col)
+                .filter(|&cols| cols > 0),
+        }
+    }
+
+    /// Columns charts are drawn in: the terminal's width, else [`PIPED_WIDTH`].
+    fn chart_width(&self) -> usize {
+        match self.stdout_columns {
+            Some(cols) if self.stdout_is_terminal => usize::from(cols),
+            _ => PIPED_WIDTH,
         }
     }
 }
+
+/// Columns a chart is drawn in when stdout is not a terminal.
+pub const PIPED_WIDTH: usize = 80;
 
 /// How results are written on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +100,10 @@ pub enum Settings {
     Story(StorySettings),
     /// `dateline places`.
     Places(PlacesSettings),
+    /// `dateline timeline`.
+    Timeline(TimelineSettings),
+    /// `dateline export`.
+    Export(ExportSettings),
     /// `dateline parse`.
     Parse(ParseSettings),
     /// `dateline completions` and `dateline man`: a text made from the command line's
@@ -108,8 +133,40 @@ pub struct SearchSettings {
     pub request: SearchRequest,
     /// How hits are written.
     pub format: Format,
+    /// Width of the terminal a sparkline of the hits' dates is drawn in above them; none
+    /// when it is not drawn (not a terminal, JSON, or `--no-summary`).
+    pub sparkline_width: Option<usize>,
     /// Links from keys to files, when written.
     pub hyperlinks: Option<Hyperlinks>,
+}
+
+/// How a timeline is written on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormat {
+    /// Bars for people.
+    Bars {
+        /// Whether to colour them.
+        colour: bool,
+        /// Columns the chart may use.
+        width: usize,
+    },
+    /// One row per period, one column per series.
+    Csv,
+    /// One JSON object per period and series per line.
+    Json,
+}
+
+/// `dateline timeline`, resolved.
+#[derive(Debug)]
+pub struct TimelineSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// What is counted, by which period.
+    pub request: TimelineRequest,
+    /// How the counts are written on stdout.
+    pub format: ChartFormat,
+    /// Where an SVG chart is written too, when asked for.
+    pub svg: Option<PathBuf>,
 }
 
 /// `dateline show`, resolved.
@@ -164,6 +221,23 @@ pub struct PlacesSettings {
     pub format: Format,
 }
 
+/// `dateline export`, resolved.
+#[derive(Debug)]
+pub struct ExportSettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// Which dispatches are written (all that match: no limit, in index order).
+    pub request: SearchRequest,
+    /// In which format.
+    pub format: ExportFormat,
+    /// The file or folder written; none for stdout.
+    pub out: Option<PathBuf>,
+    /// Draw a progress bar on stderr while exporting.
+    pub show_progress: bool,
+    /// Print the one-line summary at the end.
+    pub show_summary: bool,
+}
+
 /// `dateline parse`, resolved.
 #[derive(Debug)]
 pub struct ParseSettings {
@@ -216,6 +290,8 @@ impl Settings {
                 })
             }
             Command::Search(args) => Settings::Search(SearchSettings {
+                sparkline_width: (env.stdout_is_terminal && !args.json && !args.no_summary)
+                    .then(|| env.chart_width()),
                 index_dir,
                 request: request(
                     args.query,
@@ -265,6 +341,37 @@ impl Settings {
                 },
                 format: format(args.json),
             }),
+            Command::Timeline(args) => Settings::Timeline(TimelineSettings {
+                index_dir,
+                request: TimelineRequest {
+                    selection: request(args.query, &args.filters, 1, SortOrder::Relevance)?,
+                    compare: args.compare,
+                    by: period(args.by),
+                    stories: args.stories,
+                },
+                format: match (args.json, args.csv) {
+                    (true, _) => ChartFormat::Json,
+                    (false, true) => ChartFormat::Csv,
+                    (false, false) => ChartFormat::Bars {
+                        colour,
+                        width: env.chart_width(),
+                    },
+                },
+                svg: args.svg,
+            }),
+            Command::Export(args) => Settings::Export(ExportSettings {
+                index_dir,
+                // Not a search: every match is written, so no limit or order applies.
+                request: request(args.query, &args.filters, 1, SortOrder::Relevance)?,
+                format: match args.format {
+                    ExportFormatArg::Jsonl => ExportFormat::JsonLines,
+                    ExportFormatArg::Elasticsearch => ExportFormat::Elasticsearch,
+                    ExportFormatArg::Quickwit => ExportFormat::Quickwit,
+                },
+                out: args.out,
+                show_progress: !args.quiet && env.stderr_is_terminal,
+                show_summary: !args.quiet,
+            }),
             Command::Parse(args) => Settings::Parse(ParseSettings {
                 paths: args.paths,
                 max_file_size: DEFAULT_MAX_FILE_SIZE,
@@ -281,6 +388,18 @@ fn index_dir(flag: Option<&Path>, env: &Environment) -> PathBuf {
         (Some(dir), _) => dir.to_path_buf(),
         (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
         _ => PathBuf::from(DEFAULT_INDEX_DIR),
+    }
+}
+
+/// The period `--by` names; none for `auto`.
+fn period(by: PeriodArg) -> Option<Period> {
+    match by {
+        PeriodArg::Auto => None,
+        PeriodArg::Year => Some(Period::Year),
+        PeriodArg::Quarter => Some(Period::Quarter),
+        PeriodArg::Month => Some(Period::Month),
+        PeriodArg::Week => Some(Period::Week),
+        PeriodArg::Day => Some(Period::Day),
     }
 }
 
@@ -471,6 +590,37 @@ mod tests {
     }
 
     #[test]
+    fn export_writes_to_stdout_unless_told_and_draws_a_bar_on_a_terminal() {
+        let Settings::Export(export) = resolve(
+            &["export", "cocoa", "--place", "Abidjan", "--from", "1987"],
+            &terminal(),
+        )
+        .unwrap() else {
+            panic!("not export");
+        };
+        assert_eq!(export.format, ExportFormat::JsonLines);
+        assert_eq!(export.out, None);
+        assert_eq!(export.request.query, "cocoa");
+        assert_eq!(export.request.place.as_deref(), Some("Abidjan"));
+        assert_eq!(export.request.from, Some(jiff::civil::date(1987, 1, 1)));
+        assert!(export.show_progress && export.show_summary);
+        let Settings::Export(quiet) = resolve(
+            &["export", "--format", "quickwit", "--out", "qw", "--quiet"],
+            &terminal(),
+        )
+        .unwrap() else {
+            panic!("not export");
+        };
+        assert_eq!(quiet.format, ExportFormat::Quickwit);
+        assert_eq!(quiet.out, Some(PathBuf::from("qw")));
+        assert!(!quiet.show_progress && !quiet.show_summary);
+        let Settings::Export(piped) = resolve(&["export"], &Environment::default()).unwrap() else {
+            panic!("not export");
+        };
+        assert!(!piped.show_progress && piped.show_summary);
+    }
+
+    #[test]
     fn near_is_resolved_once_with_its_distance() {
         let Settings::Search(search) = resolve(
             &[
@@ -532,5 +682,75 @@ mod tests {
             &Environment::default(),
         );
         assert!(matches!(reversed, Err(Error::DateOrder { .. })));
+    }
+
+    fn timeline(args: &[&str], env: &Environment) -> TimelineSettings {
+        let mut all = vec!["timeline"];
+        all.extend_from_slice(args);
+        match resolve(&all, env).unwrap() {
+            Settings::Timeline(timeline) => timeline,
+            other => panic!("not a timeline: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn timeline_bars_take_the_terminal_width_and_colour_only_there() {
+        let wide = Environment {
+            stdout_columns: Some(132),
+            ..terminal()
+        };
+        assert_eq!(
+            timeline(&["cocoa"], &wide).format,
+            ChartFormat::Bars {
+                colour: true,
+                width: 132
+            }
+        );
+        let piped = Environment {
+            stdout_columns: Some(132),
+            ..Environment::default()
+        };
+        assert_eq!(
+            timeline(&["cocoa"], &piped).format,
+            ChartFormat::Bars {
+                colour: false,
+                width: PIPED_WIDTH
+            }
+        );
+        assert_eq!(timeline(&["--csv"], &wide).format, ChartFormat::Csv);
+        let settings = timeline(
+            &[
+                "x",
+                "--json",
+                "--by",
+                "week",
+                "--compare",
+                "y",
+                "--svg",
+                "c.svg",
+            ],
+            &wide,
+        );
+        assert_eq!(settings.format, ChartFormat::Json);
+        assert_eq!(settings.request.by, Some(Period::Week));
+        assert_eq!(settings.request.compare, ["y"]);
+        assert_eq!(settings.svg, Some(PathBuf::from("c.svg")));
+        assert_eq!(timeline(&[], &wide).request.by, None);
+    }
+
+    #[test]
+    fn the_search_sparkline_is_drawn_only_on_a_terminal_for_people() {
+        let sparkline = |args: &[&str], env: &Environment| match resolve(args, env).unwrap() {
+            Settings::Search(search) => search.sparkline_width,
+            _ => panic!("not a search"),
+        };
+        let env = Environment {
+            stdout_columns: Some(100),
+            ..terminal()
+        };
+        assert_eq!(sparkline(&["search", "x"], &env), Some(100));
+        assert_eq!(sparkline(&["search", "x", "--no-summary"], &env), None);
+        assert_eq!(sparkline(&["search", "x", "--json"], &env), None);
+        assert_eq!(sparkline(&["search", "x"], &Environment::default()), None);
     }
 }

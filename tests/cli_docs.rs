@@ -7,11 +7,12 @@ use std::process::Command;
 
 use util::run;
 
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
     "index",
     "search",
     "show",
     "places",
+    "export",
     "parse",
     "completions",
     "man",
@@ -25,7 +26,15 @@ fn completions_for_every_shell_know_every_command_and_option() {
         for command in COMMANDS {
             assert!(script.stdout.contains(command), "{shell} lacks {command}");
         }
-        for option in ["place", "hyperlink-format", "color", "limit", "highlight"] {
+        for option in [
+            "place",
+            "hyperlink-format",
+            "color",
+            "limit",
+            "highlight",
+            "format",
+            "out",
+        ] {
             assert!(script.stdout.contains(option), "{shell} lacks --{option}");
         }
     }

@@ -10,12 +10,13 @@ use util::{run, sample_corpus};
 
 /// The commands, the tool itself first (""), in an order in which their examples can run:
 /// the index is made before it is searched.
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "",
     "index",
     "search",
     "show",
     "places",
+    "export",
     "parse",
     "completions",
     "man",
@@ -130,7 +131,8 @@ fn every_example_runs_as_written() {
             let stdout = String::from_utf8_lossy(&out.stdout);
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(0), "`{line}`:\n{stdout}\n{stderr}");
-            if !line.contains('>') && !line.contains("index") {
+            // Lines writing to a file (`>`, `--out`) or indexing print nothing on stdout.
+            if !line.contains('>') && !line.contains("index") && !line.contains("--out") {
                 assert!(!stdout.trim().is_empty(), "`{line}` printed nothing");
             }
             ran += 1;
@@ -147,4 +149,16 @@ fn every_example_runs_as_written() {
         page.starts_with(".ie") || page.starts_with(".TH"),
         "{page:.80}"
     );
+    let exported = std::fs::read_to_string(home.join("dispatches.jsonl")).unwrap();
+    assert_eq!(exported.lines().count(), 74);
+    for written in [
+        "cocoa.jsonl",
+        "es-export/README.txt",
+        "es-export/bulk-0001.ndjson",
+        "quickwit-export/index-config.yaml",
+        "quickwit-export/docs.ndjson",
+    ] {
+        let len = std::fs::metadata(home.join(written)).map_or(0, |m| m.len());
+        assert!(len > 0, "{written} was not written");
+    }
 }

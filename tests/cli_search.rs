@@ -118,6 +118,12 @@ fn required_words_and_field_scopes() {
     let in_headline = ws.search(&["headline:zinnober", "--json"]).paths();
     assert_eq!(in_headline, vec![ZINNOBER]);
     assert_eq!(ws.search(&["body:zinnober", "--json"]).code, 1);
+    // A phrase of the headline whose words the body has apart is not in the body.
+    assert_eq!(ws.search(&["body:\"gold diggers\"", "--json"]).code, 1);
+    let in_body = ws.search(&["body:\"liquid mercury\"", "--json"]).paths();
+    assert_eq!(in_body, vec![ZINNOBER]);
+    let anywhere = ws.search(&["\"gold diggers\"", "--json"]).paths();
+    assert_eq!(anywhere, vec![ZINNOBER]);
 }
 
 #[test]

@@ -469,6 +469,53 @@ fn places_count_dispatches_or_stories() {
 }
 
 #[test]
+fn timelines_count_dispatches_or_stories_on_their_first_day() {
+    let ws = Workspace::new();
+    ws.write(FIRST, first_version());
+    ws.write(
+        "1987/03/04/cocoa-copy.txt",
+        reuters(
+            "Rains lift cocoa prices in London",
+            None,
+            4,
+            &[LEDE, PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]],
+        ),
+    );
+    indexed(&ws);
+    let counts = |args: &[&str]| -> Vec<(String, u64)> {
+        ws.command("timeline", args)
+            .json_lines()
+            .iter()
+            .map(|v| {
+                (
+                    v["period"].as_str().unwrap().to_string(),
+                    v["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let by_day = ["cocoa", "--by", "day", "--json"];
+    assert_eq!(
+        counts(&by_day),
+        [
+            ("1987-03-03".to_string(), 1),
+            ("1987-03-04".to_string(), 1),
+            ("undated".to_string(), 0)
+        ]
+    );
+    let mut stories = by_day.to_vec();
+    stories.push("--stories");
+    assert_eq!(
+        counts(&stories),
+        [("1987-03-03".to_string(), 1), ("undated".to_string(), 0)]
+    );
+    let human = ws
+        .command("timeline", &["cocoa", "--by", "day", "--stories"])
+        .stdout;
+    assert!(human.starts_with("cocoa: 1 dated story by day"), "{human}");
+}
+
+#[test]
 fn stories_survive_incremental_runs_removals_and_reindexing() {
     let ws = Workspace::new();
     ws.write(FIRST, first_version());

@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -93,6 +93,9 @@ enum Kind {
     Text,
     /// English text with positions, indexed only (the catch-all field).
     Matched,
+    /// Text stored only: the body, read for snippets and feedback, matched through the
+    /// catch-all field, which holds it (a second index of it would double the postings).
+    Stored,
     /// Several exact keys per document, only searched.
     Keys,
     /// A date, stored, searchable by range, with a fast column for sorting.
@@ -118,7 +121,7 @@ pub struct Fields {
     pub dateline: Field,
     /// Location as written, analyzed text.
     pub location: Field,
-    /// Body, analyzed text with positions for phrases and snippets.
+    /// Body, stored only: snippets, feedback and `show` read it; words match it through `text`.
     pub body: Field,
     /// Headline, location and body as one text, indexed only: plain words are ranked by one
     /// BM25 over it (BENCHMARKS.md, "Ranking").
@@ -180,7 +183,7 @@ impl Fields {
             headline: field(HEADLINE, Kind::Text)?,
             dateline: field(DATELINE, Kind::Text)?,
             location: field(LOCATION, Kind::Text)?,
-            body: field(BODY, Kind::Text)?,
+            body: field(BODY, Kind::Stored)?,
             text: field(TEXT, Kind::Matched)?,
             agency: field(AGENCY, Kind::Exact)?,
             date: field(DATE, Kind::Date)?,
@@ -234,6 +237,7 @@ pub fn build_schema() -> (Schema, Fields) {
             Kind::Exact => builder.add_text_field(name, exact.clone()),
             Kind::Text => builder.add_text_field(name, text.clone()),
             Kind::Matched => builder.add_text_field(name, matched.clone()),
+            Kind::Stored => builder.add_text_field(name, STORED),
             Kind::Keys => builder.add_text_field(name, keys.clone()),
             Kind::Date => builder.add_date_field(name, date.clone()),
             Kind::Number => builder.add_u64_field(name, FAST),

@@ -7,6 +7,7 @@ use std::ops::Range;
 use anstyle::{AnsiColor, Style};
 use dateline::archive::SkipReason;
 use dateline::dispatch::{Key, Record};
+use dateline::export::ExportReport;
 use dateline::gazetteer::title_case;
 use dateline::index::IndexReport;
 use dateline::search::Hit;
@@ -331,6 +332,45 @@ pub fn unknown_place_line(place: &str, suggestions: &[(String, u64)]) -> String 
     )
 }
 
+/// The line ending an export: what was written where, and how fast.
+pub fn export_summary_line(report: &ExportReport, destination: &str) -> String {
+    let destination = escape_controls(destination);
+    if report.dispatches == 0 && report.files.is_empty() {
+        return format!("no dispatch matches: nothing written to {destination}");
+    }
+    let seconds = report.elapsed.as_secs_f64();
+    let rate = if seconds > 0.0 {
+        report.dispatches as f64 / seconds
+    } else {
+        0.0
+    };
+    let noun = if report.dispatches == 1 {
+        "dispatch"
+    } else {
+        "dispatches"
+    };
+    let files = match report.files.len() {
+        0 => String::new(),
+        1 => " in 1 file".to_string(),
+        n => format!(" in {n} files"),
+    };
+    format!(
+        "exported {} {noun} ({}{files}) to {destination}; {seconds:.2} s, {rate:.0} dispatches/s",
+        report.dispatches,
+        byte_size(report.bytes),
+    )
+}
+
+/// A number of bytes as people read it: `812 bytes`, `4.2 KB`, `310.5 MB` (powers of 1000).
+fn byte_size(bytes: u64) -> String {
+    let units = [(1e9, "GB"), (1e6, "MB"), (1e3, "KB")];
+    match units.iter().find(|(size, _)| bytes as f64 >= *size) {
+        Some((size, unit)) => format!("{:.1} {unit}", bytes as f64 / size),
+        None if bytes == 1 => "1 byte".to_string(),
+        None => format!("{bytes} bytes"),
+    }
+}
+
 /// The one-line summary of an indexing run.
 pub fn summary_line(report: &IndexReport) -> String {
     let seconds = report.elapsed.as_secs_f64();
@@ -605,6 +645,34 @@ mod tests {
         assert!(
             text.contains("the \x1b[1m\x1b[31mwheat\x1b[0m."),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn the_export_summary_says_what_went_where() {
+        let report = ExportReport {
+            dispatches: 74,
+            bytes: 215_342,
+            files: vec!["es/bulk-0001.ndjson".into(), "es/mapping.json".into()],
+            elapsed: std::time::Duration::from_millis(500),
+        };
+        assert_eq!(
+            export_summary_line(&report, "es"),
+            "exported 74 dispatches (215.3 KB in 2 files) to es; 0.50 s, 148 dispatches/s"
+        );
+        let one = ExportReport {
+            dispatches: 1,
+            bytes: 812,
+            ..ExportReport::default()
+        };
+        assert_eq!(
+            export_summary_line(&one, "stdout"),
+            "exported 1 dispatch (812 bytes) to stdout; 0.00 s, 0 dispatches/s"
+        );
+        assert_eq!(byte_size(310_500_000), "310.5 MB");
+        assert_eq!(
+            export_summary_line(&ExportReport::default(), "es"),
+            "no dispatch matches: nothing written to es"
         );
     }
 

@@ -9,6 +9,7 @@ use dateline::search::Hit;
 use dateline::search::places::PlaceCount;
 use dateline::search::show::FullDispatch;
 use dateline::search::story::{Changes, Version};
+use dateline::search::timeline::Timeline;
 
 /// A hit: the dispatch's record as the model serializes it, with its score and snippet.
 #[derive(Serialize)]
@@ -125,4 +126,41 @@ pub fn write_place(out: &mut dyn Write, place: &PlaceCount) -> std::io::Result<(
         },
     )?;
     out.write_all(b"\n")
+}
+
+/// Writes a timeline as JSON lines: per series, one object per period (`period`, `from`, `to`,
+/// `count`, `series`), then one for its undated dispatches (`period` "undated", no dates).
+pub fn write_timeline(out: &mut dyn Write, timeline: &Timeline) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct JsonPeriod<'a> {
+        period: &'a str,
+        from: Option<jiff::civil::Date>,
+        to: Option<jiff::civil::Date>,
+        count: u64,
+        series: &'a str,
+    }
+    for series in &timeline.series {
+        let periods = timeline.periods.iter().zip(&series.counts);
+        for (period, &count) in periods {
+            let line = JsonPeriod {
+                period: &period.label,
+                from: Some(period.first),
+                to: Some(period.last),
+                count,
+                series: &series.name,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")?;
+        }
+        let undated = JsonPeriod {
+            period: "undated",
+            from: None,
+            to: None,
+            count: series.undated,
+            series: &series.name,
+        };
+        serde_json::to_writer(&mut *out, &undated)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }

@@ -1,9 +1,11 @@
-//! Writing results: for people (`human`) or for programs (`json`), and the message lines of
-//! stderr, each kind with one prefix.
+//! Writing results: for people (`human`, `chart`), for programs (`json`, CSV in `chart`),
+//! as a picture (`svg`), and the message lines of stderr, each kind with one prefix.
 
+pub mod chart;
 pub mod human;
 pub mod hyperlink;
 pub mod json;
+pub mod svg;
 
 use dateline::archive::SkipReason;
 

@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::SearchRequest;
+use super::body::BodyQuery;
 use super::query::{self, Clause, Need, Scope};
 use crate::error::{Error, Result};
 use crate::gazetteer;
@@ -56,7 +57,9 @@ pub(crate) fn scope_field(fields: &Fields, scope: Scope) -> Field {
     match scope {
         Scope::All => fields.text,
         Scope::Headline => fields.headline,
-        Scope::Body => fields.body,
+        // The body is indexed only within the catch-all field; `body:` words are those of
+        // it outside the headline and location (`BodyQuery`).
+        Scope::Body => fields.text,
         Scope::Location => fields.location,
         Scope::Dateline => fields.dateline,
     }
@@ -145,11 +148,8 @@ impl TextQuery {
         let union: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
             .map(|(word, weight)| {
-                let term = TermQuery::new(
-                    Term::from_field_text(scope_field(&self.fields, word.scope), &word.term),
-                    IndexRecordOption::WithFreqs,
-                );
-                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(term), *weight));
+                let term = word_query(&self.fields, word.scope, &word.term);
+                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(term, *weight));
                 (Occur::Should, boosted)
             })
             .collect();
@@ -220,15 +220,24 @@ impl TextQuery {
     }
 }
 
-/// A query matching `terms` (in order, as a phrase when several) in the scope's field.
+/// A query matching one analyzed word in a scope.
+fn word_query(fields: &Fields, scope: Scope, term: &str) -> Box<dyn Query> {
+    if scope == Scope::Body {
+        return Box::new(BodyQuery::new(fields, &[term.to_string()]));
+    }
+    Box::new(TermQuery::new(
+        Term::from_field_text(scope_field(fields, scope), term),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// A query matching `terms` (in order, as a phrase when several) in a scope.
 fn terms_query(fields: &Fields, scope: Scope, terms: &[String]) -> Option<Box<dyn Query>> {
     let field = scope_field(fields, scope);
     match terms {
         [] => None,
-        [term] => Some(Box::new(TermQuery::new(
-            Term::from_field_text(field, term),
-            IndexRecordOption::WithFreqs,
-        ))),
+        [term] => Some(word_query(fields, scope, term)),
+        _ if scope == Scope::Body => Some(Box::new(BodyQuery::new(fields, terms))),
         _ => Some(Box::new(PhraseQuery::new(
             terms
                 .iter()
@@ -309,14 +318,27 @@ impl Selection {
     /// when there are any, else those with some; every dispatch passing the filters when the
     /// query has no words.
     pub fn matching(&self, searcher: &Searcher) -> Result<Box<dyn Query>> {
-        let Some(text) = &self.text else {
-            return Ok(self.filtered(Box::new(AllQuery)));
-        };
-        let all = self.filtered(text.all_words());
-        if searcher.search(&*all, &Count)? > 0 {
-            return Ok(all);
+        let mut tiers = self.matching_tiers();
+        let last = tiers.pop().unwrap_or_else(|| Box::new(AllQuery));
+        for tier in tiers {
+            if searcher.search(&*tier, &Count)? > 0 {
+                return Ok(tier);
+            }
         }
-        Ok(self.filtered(text.weighted(&text.as_typed())))
+        Ok(last)
+    }
+
+    /// What [`Selection::matching`] chooses from, in order: the first that matches anything
+    /// (or the last) is the selection. A count that runs them in turn itself counts the
+    /// chosen one once instead of twice.
+    pub fn matching_tiers(&self) -> Vec<Box<dyn Query>> {
+        match &self.text {
+            None => vec![self.filtered(Box::new(AllQuery))],
+            Some(text) => vec![
+                self.filtered(text.all_words()),
+                self.filtered(text.weighted(&text.as_typed())),
+            ],
+        }
     }
 
     /// Every dispatch from the requested place, when a place was given.

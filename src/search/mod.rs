@@ -1,10 +1,12 @@
 //! Searching an open index: which dispatches a request selects (`build`), in what order
-//! (`rank`), and what is shown of each (`hits`); `places` counts them per place, `suggest`
-//! proposes place names when a place matches nothing, `near` keeps the dispatches filed near a
-//! place, and `show` finds one dispatch by its key; `collapse` shows each story once and
-//! `story` lists the versions of one. Nothing here knows the terminal.
+//! (`rank`), and what is shown of each (`hits`); `places` counts them per place, `timeline`
+//! per period of time, `suggest` proposes place names when a place matches nothing, `near`
+//! keeps the dispatches filed near a place, and `show` finds one dispatch by its key;
+//! `collapse` shows each story once and `story` lists the versions of one. Nothing here knows
+//! the terminal.
 
-mod build;
+mod body;
+pub(crate) mod build;
 mod collapse;
 pub mod dates;
 mod hits;
@@ -15,6 +17,7 @@ mod rank;
 pub mod show;
 pub mod story;
 mod suggest;
+pub mod timeline;
 
 use jiff::civil::Date;
 use tantivy::collector::{Count, TopDocs};

@@ -132,6 +132,15 @@ impl Workspace {
         run(&all)
     }
 
+    /// `dateline timeline ARGS --index DIR`.
+    pub fn timeline(&self, args: &[&str]) -> Run {
+        let index = self.index_dir();
+        let mut all = vec!["timeline"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--index", index.to_str().expect("utf-8 path")]);
+        run(&all)
+    }
+
     /// Every dispatch in the index, as JSON hits.
     pub fn all_paths(&self) -> Vec<String> {
         let mut paths = self
