@@ -191,9 +191,6 @@ pub fn build(
     doc.add_u64(fields.mtime_ns, stamp.mtime_ns);
     doc.add_u64(fields.hash, stamp.hash);
     doc.add_u64(fields.rank, u64::from(profile.rank));
-    for band in profile.fingerprint.bands() {
-        doc.add_u64(fields.bands, band);
-    }
     for word in profile.fingerprint.to_words() {
         doc.add_u64(fields.fingerprint, word);
     }

@@ -79,8 +79,6 @@ pub const MARK: &str = "mark";
 pub const STORY: &str = "story";
 /// Field of the version rank (the order of the versions of one story).
 pub const RANK: &str = "rank";
-/// Field of the band keys of the text's MinHash signature (several per dispatch).
-pub const BANDS: &str = "bands";
 /// Field of the text's fingerprint, as `u64` words.
 pub const FINGERPRINT: &str = "fingerprint";
 
@@ -104,8 +102,6 @@ enum Kind {
     Number,
     /// A number, stored, searchable and with a fast column (what a dispatch says of itself).
     Count,
-    /// Numbers only searched, several per document (hash keys).
-    Hashes,
     /// Degrees, stored, with a fast column that range queries and distances read.
     Degrees,
 }
@@ -167,8 +163,6 @@ pub struct Fields {
     pub story: Field,
     /// Version rank, fast only.
     pub rank: Field,
-    /// Band keys of the text's signature, searched when grouping.
-    pub bands: Field,
     /// The text's fingerprint words, fast only.
     pub fingerprint: Field,
 }
@@ -205,7 +199,6 @@ impl Fields {
             mark: field(MARK, Kind::Exact)?,
             story: field(STORY, Kind::Exact)?,
             rank: field(RANK, Kind::Number)?,
-            bands: field(BANDS, Kind::Hashes)?,
             fingerprint: field(FINGERPRINT, Kind::Number)?,
         })
     }
@@ -242,7 +235,6 @@ pub fn build_schema() -> (Schema, Fields) {
             Kind::Date => builder.add_date_field(name, date.clone()),
             Kind::Number => builder.add_u64_field(name, FAST),
             Kind::Count => builder.add_u64_field(name, INDEXED | STORED | FAST),
-            Kind::Hashes => builder.add_u64_field(name, INDEXED),
             Kind::Degrees => builder.add_f64_field(name, degrees.clone()),
         })
     });
@@ -313,6 +305,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 28);
+        assert_eq!(schema.num_fields(), 27);
     }
 }
