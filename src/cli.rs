@@ -97,6 +97,12 @@ const PLACES_EXAMPLES: &str = "Examples:
   dateline places cocoa --from 1987-03 --to 1987-03
   dateline places --by country --limit 5 --json";
 
+/// `dateline timeline`.
+const TIMELINE_EXAMPLES: &str = "Examples:
+  dateline timeline --from 2010 --by year
+  dateline timeline floods --compare drought --by year --csv
+  dateline timeline wheat --place Kazakhstan --json --svg wheat.svg";
+
 /// `dateline parse`.
 const PARSE_EXAMPLES: &str = "Examples:
   dateline parse sample_corpus/2017/10/30/kazakhstan-wheat-harvest-record.txt
@@ -152,6 +158,7 @@ pub enum Command {
     #[command(after_long_help = PLACES_EXAMPLES)]
     Places(PlacesArgs),
     /// Chart the number of matching dispatches per year, quarter, month, week or day.
+    #[command(after_long_help = TIMELINE_EXAMPLES)]
     Timeline(TimelineArgs),
     /// Write every matching dispatch with all its fields: as JSON Lines, or for
     /// Elasticsearch, OpenSearch or Quickwit.

@@ -7,11 +7,12 @@ use std::process::Command;
 
 use util::run;
 
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "index",
     "search",
     "show",
     "places",
+    "timeline",
     "export",
     "parse",
     "completions",

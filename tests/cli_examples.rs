@@ -10,12 +10,13 @@ use util::{run, sample_corpus};
 
 /// The commands, the tool itself first (""), in an order in which their examples can run:
 /// the index is made before it is searched.
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "",
     "index",
     "search",
     "show",
     "places",
+    "timeline",
     "export",
     "parse",
     "completions",

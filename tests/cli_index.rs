@@ -97,19 +97,30 @@ fn messy_files_are_skipped_with_their_reason() {
     {
         std::os::unix::fs::symlink("/etc/hostname", archive.join("outside.txt")).unwrap();
         std::os::unix::fs::symlink("..", archive.join("loop")).unwrap();
-        let fifo = std::ffi::CString::new(archive.join("pipe.txt").to_str().unwrap()).unwrap();
-        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            archive.join("pipe.txt"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .unwrap();
         let _socket = std::os::unix::net::UnixListener::bind(archive.join("socket.txt")).unwrap();
     }
     // A character device (the null device's numbers); creating one needs root.
     #[cfg(target_os = "linux")]
     let device = {
-        let path = std::ffi::CString::new(archive.join("device.txt").to_str().unwrap()).unwrap();
-        let rc = unsafe { libc::mknod(path.as_ptr(), libc::S_IFCHR | 0o644, libc::makedev(1, 3)) };
-        if rc != 0 {
+        let made = rustix::fs::mknodat(
+            rustix::fs::CWD,
+            archive.join("device.txt"),
+            rustix::fs::FileType::CharacterDevice,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            rustix::fs::makedev(1, 3),
+        );
+        if made.is_err() {
             eprintln!("no device file in this test: mknod needs root");
         }
-        rc == 0
+        made.is_ok()
     };
     #[cfg(not(target_os = "linux"))]
     let device = false;

@@ -353,8 +353,7 @@ fn an_index_of_another_schema_version_asks_for_a_full_rebuild() {
 }
 
 fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    rustix::process::geteuid().is_root()
 }
 
 fn make_world_accessible(path: &Path) {

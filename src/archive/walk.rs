@@ -281,8 +281,14 @@ mod tests {
         std::os::unix::fs::symlink("/etc/hostname", root.join("link.txt")).unwrap();
         std::os::unix::fs::symlink("..", root.join("loop")).unwrap();
         let fifo = root.join("pipe.txt");
-        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .unwrap();
         let found = keys(root);
         assert!(found.contains(&Walk::Skipped {
             key: "link.txt".into(),
