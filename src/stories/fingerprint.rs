@@ -87,8 +87,13 @@ fn for_each_word(text: &str, mut word: impl FnMut(&str, bool)) {
     let mut digit = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        // Most wire copy is ASCII: its letters are lower-cased without Unicode's tables.
+        if c.is_ascii_alphanumeric() {
             digit |= c.is_ascii_digit();
+            current.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !c.is_ascii() && c.is_alphanumeric() {
             current.extend(c.to_lowercase());
             continue;
         }
