@@ -5,7 +5,9 @@
 #   leading-junk shapes) and on the 1989 AP newswire (>= 99.9% of all dispatches, location and
 #   date, against the raw SGML's <DATELINE> tags), place resolution and place search on
 #   Reuters-21578, ranking on the AP newswire's dev topics (at least SQLite FTS5's nDCG@10, MAP
-#   and R@100, titles and sentences) and on TIME (nDCG@10 >= 0.64): scripts/eval-ranking.sh.
+#   and R@100, titles and sentences) and on TIME (nDCG@10 >= 0.64): scripts/eval-ranking.sh;
+#   versions of one story grouped on Reuters-21578 with versions derived from it (pairwise
+#   precision >= 0.99, recall >= 0.95): examples/story_accuracy.rs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,7 +21,8 @@ if [ ! -d "$corpora" ]; then
     exit 0
 fi
 
-cargo build --release --locked --quiet --bin dateline --example dateline_accuracy --example place_coverage
+cargo build --release --locked --quiet --bin dateline --example dateline_accuracy --example place_coverage \
+    --example story_accuracy
 
 if [ -d "$reuters" ]; then
     echo "-- dateline accuracy on $reuters"
@@ -28,6 +31,8 @@ if [ -d "$reuters" ]; then
     target/release/examples/place_coverage "$reuters"
     echo "-- place search on $reuters"
     bash scripts/check-places.sh
+    echo "-- stories on $reuters, with versions derived from it"
+    target/release/examples/story_accuracy "$reuters" --work target/story-accuracy --check
 else
     echo "skipped: $reuters not found"
 fi

@@ -74,16 +74,22 @@ const INDEX_EXAMPLES: &str = "Examples:
 
 /// `dateline search`.
 const SEARCH_EXAMPLES: &str = "Examples:
-  dateline search cocoa
   dateline search '\"green hydrogen\" -subsidy' --place 'united states'
   dateline search wheat --place Kazakhstan --from 2017-10 --to 2017-11
-  dateline search --sort date --json -- '-subsidy floods'   # a leading -word after --";
+  dateline search --sort date --json -- '-subsidy floods'   # a leading -word after --
+  dateline search cocoa --all-versions   # each version of a story a hit of its own";
 
 /// `dateline show`.
 const SHOW_EXAMPLES: &str = "Examples:
   dateline show 2017/10/30/kazakhstan-wheat-harvest-record.txt
   dateline show 2021/05/19/australia-backs-pilbara-green-hydrogen-hub.txt --highlight 'green hydrogen'
   dateline show sample_corpus/1987/03/10/ivory-coast-cocoa-arrivals-ahead.txt --json";
+
+/// `dateline story`.
+const STORY_EXAMPLES: &str = "Examples:
+  dateline story 1987/03/10/ivory-coast-cocoa-arrivals-ahead.txt
+  dateline story sample_corpus/1987/03/10/ivory-coast-cocoa-arrivals-ahead.txt   # a path works too
+  dateline story 1987/03/10/ivory-coast-cocoa-arrivals-ahead.txt --json";
 
 /// `dateline places`.
 const PLACES_EXAMPLES: &str = "Examples:
@@ -145,7 +151,10 @@ pub enum Command {
     /// Print one dispatch whole, from the index (the archive need not be there).
     #[command(after_long_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
-    /// List places with their number of dispatches.
+    /// List the versions of one story, with what each changed.
+    #[command(after_long_help = STORY_EXAMPLES)]
+    Story(StoryArgs),
+    /// List places with their number of dispatches (or stories).
     #[command(after_long_help = PLACES_EXAMPLES)]
     Places(PlacesArgs),
     /// Chart the number of matching dispatches per year, quarter, month, week or day.
@@ -240,12 +249,27 @@ pub struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
+    /// List every version of a story as a hit of its own, each with its story's id [default:
+    /// a story is one hit, its latest version, with the number of versions it has].
+    #[arg(long)]
+    pub all_versions: bool,
     /// One JSON object per hit per line.
     #[arg(long)]
     pub json: bool,
     /// No sparkline of the hits' dates above the results on a terminal.
     #[arg(long)]
     pub no_summary: bool,
+}
+
+/// `dateline story`
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    /// A dispatch's key, as `search` shows it, or a story's id: its versions are listed.
+    #[arg(value_name = "KEY")]
+    pub key: String,
+    /// One JSON object per version per line, with what it changed.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `dateline show`
@@ -286,6 +310,9 @@ pub struct PlacesArgs {
     /// Name countries as they were when filed (Soviet Union, West Germany), not as today.
     #[arg(long)]
     pub then: bool,
+    /// Count stories (the versions of one story count once) [default: count dispatches].
+    #[arg(long)]
+    pub stories: bool,
     /// Most places shown.
     #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=MAX_PLACES as i64))]
     pub limit: u32,
@@ -326,6 +353,9 @@ pub struct TimelineArgs {
     /// Another query to count under the same filters, as a series of its own (repeatable).
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub compare: Vec<String>,
+    /// Count stories, each on the day its first version was filed [default: count dispatches].
+    #[arg(long)]
+    pub stories: bool,
     /// One JSON object per period and series per line.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,

@@ -13,6 +13,7 @@ use dateline::index;
 use dateline::search::places::places;
 use dateline::search::search;
 use dateline::search::show;
+use dateline::search::story::story;
 use dateline::search::timeline::{TimelineRequest, timeline};
 
 use crate::cli::Generated;
@@ -21,7 +22,7 @@ use crate::output::{self, chart, human, json, svg};
 use crate::progress::{ExportBar, IndexProgress};
 use crate::settings::{
     ChartFormat, ExportSettings, Format, Hyperlinks, IndexSettings, ParseSettings, PlacesSettings,
-    SearchSettings, Settings, ShowSettings, TimelineSettings,
+    SearchSettings, Settings, ShowSettings, StorySettings, TimelineSettings,
 };
 
 /// How a run ended, as grep says it.
@@ -61,6 +62,7 @@ pub fn run(settings: Settings) -> Result<Status> {
         Settings::Index(s) => run_index(&s),
         Settings::Search(s) => run_search(&s),
         Settings::Show(s) => run_show(&s),
+        Settings::Story(s) => run_story(&s),
         Settings::Places(s) => run_places(&s),
         Settings::Timeline(s) => run_timeline(&s),
         Settings::Export(s) => run_export(&s),
@@ -188,9 +190,45 @@ fn run_show(settings: &ShowSettings) -> Result<Status> {
     Ok(Status::Found)
 }
 
+fn run_story(settings: &StorySettings) -> Result<Status> {
+    let opened = index::open(&settings.index_dir)?;
+    let key = show::key_of(&settings.key, opened.archive_root.as_deref());
+    let Some(found) = story(&opened, &key)? else {
+        eprintln!(
+            "{}",
+            output::error_line(&format!(
+                "no dispatch or story with the key '{}' in the index at {} (keys are paths in the archive, as `dateline search` shows them)",
+                output::escape_controls(&settings.key),
+                settings.index_dir.display()
+            ))
+        );
+        return Ok(Status::NotFound);
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match settings.format {
+        Format::Json => found
+            .versions
+            .iter()
+            .try_for_each(|version| json::write_story_version(&mut out, &found.id, version)),
+        Format::Human { colour } => {
+            human::write_story(&mut out, &found, &human::Palette::new(colour))
+        }
+    }
+    .map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Status::Found)
+}
+
 fn run_places(settings: &PlacesSettings) -> Result<Status> {
     let opened = index::open(&settings.index_dir)?;
-    let counts = places(&opened, &settings.request, settings.by, settings.countries)?;
+    let counts = places(
+        &opened,
+        &settings.request,
+        settings.by,
+        settings.countries,
+        settings.counting,
+    )?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match settings.format {

@@ -13,7 +13,7 @@ use dateline::index::DEFAULT_MAX_FILE_SIZE;
 use dateline::index::IndexOptions;
 use dateline::search::dates::{RangeEnd, parse_bound};
 use dateline::search::near::Near;
-use dateline::search::places::{Countries, GroupBy};
+use dateline::search::places::{Counting, Countries, GroupBy};
 use dateline::search::timeline::{Period, TimelineRequest};
 use dateline::search::{SearchRequest, SortOrder};
 
@@ -96,6 +96,8 @@ pub enum Settings {
     Search(SearchSettings),
     /// `dateline show`.
     Show(ShowSettings),
+    /// `dateline story`.
+    Story(StorySettings),
     /// `dateline places`.
     Places(PlacesSettings),
     /// `dateline timeline`.
@@ -182,6 +184,17 @@ pub struct ShowSettings {
     pub hyperlinks: Option<Hyperlinks>,
 }
 
+/// `dateline story`, resolved.
+#[derive(Debug)]
+pub struct StorySettings {
+    /// Index directory.
+    pub index_dir: PathBuf,
+    /// The key as typed.
+    pub key: String,
+    /// How the versions are written.
+    pub format: Format,
+}
+
 /// How keys link to files (OSC 8): in which format, from which machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hyperlinks {
@@ -202,6 +215,8 @@ pub struct PlacesSettings {
     pub by: GroupBy,
     /// Today's countries or as filed.
     pub countries: Countries,
+    /// Dispatches or stories.
+    pub counting: Counting,
     /// How places are written.
     pub format: Format,
 }
@@ -287,7 +302,11 @@ impl Settings {
                         SortArg::Date => SortOrder::Date,
                         SortArg::Distance => SortOrder::Distance,
                     },
-                )?,
+                )
+                .map(|request| SearchRequest {
+                    all_versions: args.all_versions,
+                    ..request
+                })?,
                 format: format(args.json),
                 hyperlinks: hyperlinks(args.json),
             }),
@@ -297,6 +316,11 @@ impl Settings {
                 highlight: args.highlight,
                 format: format(args.json),
                 hyperlinks: hyperlinks(args.json),
+            }),
+            Command::Story(args) => Settings::Story(StorySettings {
+                index_dir,
+                key: args.key,
+                format: format(args.json),
             }),
             Command::Places(args) => Settings::Places(PlacesSettings {
                 index_dir,
@@ -310,6 +334,11 @@ impl Settings {
                 } else {
                     Countries::Today
                 },
+                counting: if args.stories {
+                    Counting::Stories
+                } else {
+                    Counting::Dispatches
+                },
                 format: format(args.json),
             }),
             Command::Timeline(args) => Settings::Timeline(TimelineSettings {
@@ -318,6 +347,7 @@ impl Settings {
                     selection: request(args.query, &args.filters, 1, SortOrder::Relevance)?,
                     compare: args.compare,
                     by: period(args.by),
+                    stories: args.stories,
                 },
                 format: match (args.json, args.csv) {
                     (true, _) => ChartFormat::Json,
@@ -411,6 +441,7 @@ fn request(
         near,
         limit: usize::try_from(limit).unwrap_or(usize::MAX),
         sort,
+        all_versions: false,
     })
 }
 

@@ -11,9 +11,9 @@ use serde_json::Value;
 use util::{Run, Workspace, indexed_sample, sample_corpus};
 
 /// The keys of an exported dispatch, as README.md lists them.
-const KEYS: [&str; 11] = [
-    "agency", "body", "date", "dateline", "headline", "id", "item", "location", "path", "place",
-    "version",
+const KEYS: [&str; 13] = [
+    "agency", "body", "date", "dateline", "headline", "id", "item", "location", "mark", "path",
+    "place", "story", "version",
 ];
 
 /// The key of a JSON dispatch: its path, and its item when it has one.
@@ -64,7 +64,15 @@ fn jsonl_export_is_what_search_finds_with_every_field_and_the_body() {
             [] => (vec![], vec!["*"]),
             other => (other.to_vec(), vec![]),
         };
-        let mut args = vec!["--sort", "date", "--json", "--limit", "10000"];
+        // Every version of a story is exported, so every version is asked of search.
+        let mut args = vec![
+            "--sort",
+            "date",
+            "--all-versions",
+            "--json",
+            "--limit",
+            "10000",
+        ];
         args.extend(words);
         args.extend(options);
         let found = by_key(ws.search(&args).json_lines());

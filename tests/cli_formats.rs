@@ -144,6 +144,7 @@ fn every_format_indexes_and_searches_end_to_end() {
             "netherlands",
             "--from",
             "2019",
+            "--all-versions",
             "--json",
         ])
         .json_lines();
@@ -211,7 +212,13 @@ fn every_format_indexes_and_searches_end_to_end() {
         "Commuter rail line to Nairobi airport opens to passengers"
     );
     let whales = ws
-        .search(&["pilot whales", "--place", "australia", "--json"])
+        .search(&[
+            "pilot whales",
+            "--place",
+            "australia",
+            "--all-versions",
+            "--json",
+        ])
         .json_lines();
     let items: Vec<&str> = whales
         .iter()
@@ -229,7 +236,9 @@ fn every_format_indexes_and_searches_end_to_end() {
     );
 
     // JSON Lines, plain and gzipped: a dispatch per good line.
-    let mut fires = ws.search(&["firefighters", "--json"]).json_lines();
+    let mut fires = ws
+        .search(&["firefighters", "--all-versions", "--json"])
+        .json_lines();
     fires.sort_by_key(|h| h["path"].as_str().unwrap().to_string());
     let keys: Vec<(String, String)> = fires
         .iter()
@@ -255,7 +264,9 @@ fn every_format_indexes_and_searches_end_to_end() {
     assert_eq!(ws.search(&["anchovy"]).code, 1);
 
     // A saved web page: the article, never the furniture.
-    let cape = ws.search(&["theewaterskloof", "--json"]).json_lines();
+    let cape = ws
+        .search(&["theewaterskloof", "--all-versions", "--json"])
+        .json_lines();
     assert_eq!(cape.len(), 2);
     assert_eq!(
         cape[0]["headline"],
@@ -281,7 +292,9 @@ fn every_format_indexes_and_searches_end_to_end() {
     }
 
     // SGML: every <DOC>, keyed by its id, the year from the id.
-    let bangkok = ws.search(&["\"three weeks late\"", "--json"]).json_lines();
+    let bangkok = ws
+        .search(&["\"three weeks late\"", "--all-versions", "--json"])
+        .json_lines();
     assert_eq!(bangkok.len(), 2);
     assert!(bangkok.iter().all(|h| {
         h["item"]
@@ -301,7 +314,7 @@ fn every_format_indexes_and_searches_end_to_end() {
     assert_eq!(in_tar["item"], "data/xin_eng_199703#XIN_ENG_19970301.0031");
 
     // Plain text in any case of extension, or none.
-    let mut tangier = ws.search(&["lorries", "--json"]).paths();
+    let mut tangier = ws.search(&["lorries", "--all-versions", "--json"]).paths();
     tangier.sort();
     assert_eq!(tangier, ["bundles/plain.tar", "text/TANGIER-FERRIES.TXT"]);
     assert_eq!(
@@ -353,7 +366,12 @@ fn a_changed_multi_dispatch_file_replaces_exactly_its_dispatches() {
         "{}",
         run.stderr
     );
-    assert_eq!(ws.search(&["herring", "--json"]).json_lines().len(), 3);
+    assert_eq!(
+        ws.search(&["herring", "--all-versions", "--json"])
+            .json_lines()
+            .len(),
+        3
+    );
     assert_eq!(one_hit(&ws, &["mackerel"])["item"], "line 4");
 
     // Shortened: the dispatches it no longer holds go.
@@ -416,7 +434,7 @@ fn a_large_multi_dispatch_file_is_indexed_whole_across_commits() {
     );
     assert_eq!(one_hit(&ws, &["w1499"])["item"], "line 1500");
     assert_eq!(
-        ws.search(&["copper", "--limit", "10000", "--json"])
+        ws.search(&["copper", "--limit", "10000", "--all-versions", "--json"])
             .json_lines()
             .len(),
         1530
@@ -504,7 +522,9 @@ fn broken_and_hostile_files_end_in_a_reason() {
         "truncated.jsonl.gz"
     );
     // A zip cut short keeps its members read before the break.
-    let zinc = ws.search(&["zinc", "--json"]).json_lines();
+    let zinc = ws
+        .search(&["zinc", "--all-versions", "--json"])
+        .json_lines();
     assert!(!zinc.is_empty(), "{err}");
     assert!(zinc.iter().all(|h| h["path"] == "truncated.zip"));
 }
@@ -610,7 +630,7 @@ fn nested_bundles_are_not_opened_and_member_names_never_leave_the_archive() {
     );
     assert_eq!(ws.search(&["hidden"]).code, 1);
     let items: Vec<String> = ws
-        .search(&["ferries", "--json"])
+        .search(&["ferries", "--all-versions", "--json"])
         .json_lines()
         .iter()
         .map(|h| h["item"].as_str().unwrap().to_string())
@@ -623,7 +643,7 @@ fn nested_bundles_are_not_opened_and_member_names_never_leave_the_archive() {
     assert!(!ws.dir.path().join("escape.txt").exists());
     assert!(!Path::new("/etc/cron.d/evil.txt").exists());
     // The control characters of a member name reach the terminal escaped.
-    let human = ws.search(&["ferries"]);
+    let human = ws.search(&["ferries", "--all-versions"]);
     assert!(
         human.stdout.contains("outer.zip#ctl\\x1b[2J.txt"),
         "{}",

@@ -69,7 +69,10 @@ fn encodings_and_line_endings_are_read_correctly() {
     bom.extend_from_slice(text.replace("Coffee", "Sugar").as_bytes());
     ws.write("2020/02/03/bom.txt", &bom);
     assert_eq!(ws.index(&archive, &["--quiet"]).code, 0);
-    let hits = ws.search(&["cafe", "--json"]).json_lines();
+    // One text under three headlines is one story: each version is asked for.
+    let hits = ws
+        .search(&["cafe", "--all-versions", "--json"])
+        .json_lines();
     assert_eq!(hits.len(), 3);
     for hit in &hits {
         assert_eq!(hit["location"], "Bogotá, Colombia");
@@ -243,6 +246,7 @@ fn parse_prints_each_dispatch_as_json() {
             "id",
             "item",
             "location",
+            "mark",
             "path",
             "path_date",
             "version"

@@ -223,10 +223,12 @@ fn json_hits_have_exactly_the_documented_keys() {
     assert_eq!(
         keys,
         vec![
-            "agency", "date", "dateline", "headline", "id", "item", "location", "path", "place",
-            "score", "snippet", "version"
+            "agency", "date", "dateline", "headline", "id", "item", "location", "mark", "path",
+            "place", "score", "snippet", "story", "version", "versions"
         ]
     );
+    assert_eq!(hit["versions"], 1);
+    assert_eq!(hit["story"], hit["path"]);
     assert_eq!(hit["date"], "2014-07-14");
     assert_eq!(hit["location"], "Nairobi, Kenya");
     assert_eq!(hit["agency"], "AFP");

@@ -55,6 +55,7 @@ fn unique_paths_in(dir: &Path) -> HashSet<String> {
         "*",
         "--limit",
         "10000",
+        "--all-versions",
         "--json",
         "--index",
         dir.to_str().expect("utf-8 path"),

@@ -35,6 +35,8 @@ use std::borrow::Cow;
 use dateline::DatePart;
 pub use model::{Dispatch, Key, Meta, Place, Record};
 
+use crate::stories::marks::{self, Marks};
+
 /// Parses a dispatch's decoded text; `path` is the file's path, used only for its date.
 pub fn parse(text: &str, path: &str) -> Dispatch {
     parse_dated(text, date::from_path(path))
@@ -61,6 +63,7 @@ pub fn parse_dated(text: &str, reference: Option<jiff::civil::Date>) -> Dispatch
             .collect::<Vec<_>>()
             .join(" ");
         let (head, credit) = headline::split_credit(&joined);
+        let (head, mut marks) = marks::split_headline(head);
         let agency = f.agency.map(|(s, e)| window[s..e].trim()).or(credit);
         let date = match f.date {
             DatePart::Written(w) => date::complete(w, path_date),
@@ -68,35 +71,39 @@ pub fn parse_dated(text: &str, reference: Option<jiff::civil::Date>) -> Dispatch
             DatePart::Unreadable => None,
         };
         let disagreeing_path_date = path_date.filter(|p| date.is_some_and(|d| d != *p));
+        let body = boilerplate::strip_trailing(&text[line.start + f.body..])
+            .trim_start()
+            .to_string();
+        marks.merge(marks::in_text(&text[..line.start], &body));
         return Dispatch {
             meta: Meta {
-                headline: (!head.is_empty()).then(|| head.to_string()),
+                headline: (!head.is_empty()).then_some(head),
                 dateline: Some(window[f.start..f.end].to_string()),
                 location: f.location.map(|(s, e)| window[s..e].to_string()),
                 date,
                 agency: agency.map(str::to_string),
+                mark: marks.label(),
                 ..Meta::default()
             },
-            body: boilerplate::strip_trailing(&text[line.start + f.body..])
-                .trim_start()
-                .to_string(),
+            body,
             disagreeing_path_date,
         };
     }
 
     // No dateline: maybe a title line, then the body.
     let title = lines.first().filter(|first| is_title(text, lines, first));
-    let (headline, agency, body_start) = match title {
+    let (headline, agency, body_start, mut marks) = match title {
         Some(first) => {
             let (head, credit) = headline::split_credit(text[first.start..first.end].trim());
-            (
-                Some(head.to_string()),
-                credit.map(str::to_string),
-                first.end,
-            )
+            let (head, marks) = marks::split_headline(head);
+            (Some(head), credit.map(str::to_string), first.end, marks)
         }
-        None => (None, None, 0),
+        None => (None, None, 0, Marks::default()),
     };
+    let body = boilerplate::strip_trailing(&text[body_start..])
+        .trim_start()
+        .to_string();
+    marks.merge(marks::in_text("", &body));
     Dispatch {
         meta: Meta {
             headline: headline.filter(|h| !h.is_empty()),
@@ -104,11 +111,10 @@ pub fn parse_dated(text: &str, reference: Option<jiff::civil::Date>) -> Dispatch
             location: None,
             date: path_date,
             agency,
+            mark: marks.label(),
             ..Meta::default()
         },
-        body: boilerplate::strip_trailing(&text[body_start..])
-            .trim_start()
-            .to_string(),
+        body,
         disagreeing_path_date: None,
     }
 }

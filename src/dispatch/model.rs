@@ -70,6 +70,9 @@ pub struct Meta {
     pub id: Option<String>,
     /// The document's version number when its format carries one (1 for the first).
     pub version: Option<u32>,
+    /// The version marks the wire gave it (`UPDATE 1`, `REFILE`, `CORRECTED`, `2nd
+    /// Ld-Writethru`, "Adds comments"), removed from the headline; parts joined by ` / `.
+    pub mark: Option<String>,
 }
 
 /// A dispatch as read from its text.
@@ -120,6 +123,9 @@ pub struct Record {
     pub meta: Meta,
     /// Where it was filed from; every part empty when the location was not resolved.
     pub place: Place,
+    /// The story it is a version of: the key of the story's first version (none in a record
+    /// not read from the index).
+    pub story: Option<String>,
 }
 
 #[cfg(test)]
@@ -148,6 +154,7 @@ mod tests {
                 country_code: Some("KZ".into()),
                 ..Place::default()
             },
+            story: None,
         };
         let json = serde_json::to_value(&record).unwrap();
         assert_eq!(json["path"], "2017/10/30/a.txt");
@@ -166,8 +173,8 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "agency", "date", "dateline", "headline", "id", "item", "location", "path",
-                "place", "version"
+                "agency", "date", "dateline", "headline", "id", "item", "location", "mark", "path",
+                "place", "story", "version"
             ]
         );
     }

@@ -52,6 +52,8 @@ pub const FIELDS: &[ExportField] = &[
     field("agency", FieldKind::Name),
     field("id", FieldKind::Key),
     field("version", FieldKind::Integer),
+    field("mark", FieldKind::Name),
+    field("story", FieldKind::Key),
     field("place.city", FieldKind::Name),
     field("place.region", FieldKind::Name),
     field("place.country", FieldKind::Name),
@@ -144,6 +146,7 @@ pub(crate) mod tests {
                     agency: Some("AFP".into()),
                     id: Some("urn:newsml:example.com:20171030:wheat".into()),
                     version: Some(2),
+                    mark: Some("UPDATE 1 / Adds comment, background".into()),
                 },
                 place: Place {
                     city: Some("Astana".into()),
@@ -154,6 +157,7 @@ pub(crate) mod tests {
                     latitude: Some(51.1801),
                     longitude: Some(71.446),
                 },
+                story: Some("2017/10/30/astana.jsonl#line 1".into()),
             },
             body: "Kazakhstan is on track for one of its largest wheat harvests.\n\n\
                    Officials said farmers had threshed \"most\" of the crop."
@@ -231,7 +235,7 @@ pub(crate) mod tests {
             names,
             [
                 "path", "item", "headline", "dateline", "location", "date", "agency", "id",
-                "version", "place", "body"
+                "version", "mark", "story", "place", "body"
             ]
         );
         let Some(Node::Object(_, place)) = nodes.iter().find(|n| matches!(n, Node::Object(..)))

@@ -444,6 +444,7 @@ mod tests {
         bare.record.meta = Default::default();
         bare.record.place = Default::default();
         bare.record.key.item = None;
+        bare.record.story = None;
         let doc = document(&bare, FIELDS).unwrap();
         let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["body", "path"]);

@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 use crate::dispatch::{self, Dispatch, Meta};
+use crate::stories::marks::{self, Marks};
 
 /// What a structured format says of a dispatch; [`Draft::finish`] completes it from the text.
 #[derive(Debug, Default, Clone)]
@@ -52,9 +53,19 @@ impl Draft {
         });
         // Without a headline field, the text is read whole as a text file is: its first line
         // may be the title. With one, the text's body is the draft's minus any dateline.
+        let mut marks = text
+            .meta
+            .mark
+            .as_deref()
+            .map(Marks::from_label)
+            .unwrap_or_default();
         let (headline, body) = match self.headline {
             Some(headline) => (
-                Some(headline),
+                {
+                    let (headline, found) = marks::split_headline(&headline);
+                    marks.merge(found);
+                    Some(headline).filter(|h| !h.is_empty())
+                },
                 if text_dateline {
                     text.body
                 } else {
@@ -72,6 +83,7 @@ impl Draft {
             agency: self.agency.or(field.agency).or(text.meta.agency),
             id: self.id,
             version: self.version,
+            mark: marks.label(),
         };
         Dispatch {
             meta,

@@ -5,12 +5,15 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{Field, Value};
-use tantivy::{DateTime, TantivyDocument};
+use tantivy::{DateTime, DocId, SegmentReader, TantivyDocument};
 
 use crate::dispatch::{Dispatch, Key, Meta, Place, Record};
 use crate::gazetteer;
 use crate::index::Fields;
+use crate::index::schema;
+use crate::stories::{Fingerprint, Profile};
 
 /// What the indexer knows of the file a dispatch came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +91,15 @@ fn place_of(location: &str) -> Rc<PlaceInfo> {
     })
 }
 
-/// Builds the document stored for `dispatch`, found at `key` in a file stamped `stamp`.
-pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) -> TantivyDocument {
+/// Builds the document stored for `dispatch`, found at `key` in a file stamped `stamp`, with
+/// what grouping it into a story needs (`profile`); its story is added by [`set_story`].
+pub fn build(
+    fields: &Fields,
+    key: &Key,
+    stamp: FileStamp,
+    dispatch: &Dispatch,
+    profile: &Profile,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, &key.path);
     if let Some(item) = &key.item {
@@ -103,12 +113,14 @@ pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) 
         agency,
         id,
         version,
+        mark,
     } = &dispatch.meta;
     let texts = [
         (fields.headline, headline),
         (fields.dateline, dateline),
         (fields.agency, agency),
         (fields.doc_id, id),
+        (fields.mark, mark),
     ];
     for (field, value) in texts {
         if let Some(value) = value {
@@ -178,7 +190,101 @@ pub fn build(fields: &Fields, key: &Key, stamp: FileStamp, dispatch: &Dispatch) 
     doc.add_u64(fields.size, stamp.size);
     doc.add_u64(fields.mtime_ns, stamp.mtime_ns);
     doc.add_u64(fields.hash, stamp.hash);
+    doc.add_u64(fields.rank, u64::from(profile.rank));
+    for word in profile.fingerprint.to_words() {
+        doc.add_u64(fields.fingerprint, word);
+    }
     doc
+}
+
+/// Adds the story a document was found to be a version of.
+pub fn set_story(fields: &Fields, doc: &mut TantivyDocument, story: &str) {
+    doc.add_text(fields.story, story);
+}
+
+/// What grouping and collapsing read of the documents of one segment, from fast fields.
+pub struct StoryColumns {
+    path: StrColumn,
+    story: StrColumn,
+    date: Column<DateTime>,
+    rank: Column<u64>,
+    fingerprint: Column<u64>,
+}
+
+impl StoryColumns {
+    /// The columns of `segment`.
+    pub fn of(segment: &SegmentReader) -> tantivy::Result<StoryColumns> {
+        let fast = segment.fast_fields();
+        let missing = |name: &str| {
+            tantivy::TantivyError::SchemaError(format!("the index has no fast field {name}"))
+        };
+        Ok(StoryColumns {
+            path: fast
+                .str(schema::PATH)?
+                .ok_or_else(|| missing(schema::PATH))?,
+            story: fast
+                .str(schema::STORY)?
+                .ok_or_else(|| missing(schema::STORY))?,
+            date: fast.date(schema::DATE)?,
+            rank: fast.u64(schema::RANK)?,
+            fingerprint: fast.u64(schema::FINGERPRINT)?,
+        })
+    }
+
+    /// The column of story ids: its term ordinals identify a story within the segment.
+    pub fn stories(&self) -> &StrColumn {
+        &self.story
+    }
+
+    /// The ordinal of the story of `doc` within the segment.
+    pub fn story_ord(&self, doc: DocId) -> Option<u64> {
+        self.story.term_ords(doc).next()
+    }
+
+    /// The story id of `doc`.
+    pub fn story(&self, doc: DocId) -> Option<String> {
+        text_at(&self.story, doc)
+    }
+
+    /// The path of the file `doc` came from.
+    pub fn path(&self, doc: DocId) -> Option<String> {
+        text_at(&self.path, doc)
+    }
+
+    /// The filing date of `doc`.
+    pub fn date(&self, doc: DocId) -> Option<jiff::civil::Date> {
+        self.date.first(doc).and_then(from_tantivy_date)
+    }
+
+    /// The filing date of `doc` as tantivy keeps it (for ordering only).
+    pub fn raw_date(&self, doc: DocId) -> Option<DateTime> {
+        self.date.first(doc)
+    }
+
+    /// The version rank of `doc`.
+    pub fn rank(&self, doc: DocId) -> u32 {
+        self.rank
+            .first(doc)
+            .and_then(|r| u32::try_from(r).ok())
+            .unwrap_or(0)
+    }
+
+    /// What grouping knows of `doc`; none when its fingerprint is unreadable.
+    pub fn profile(&self, doc: DocId) -> Option<Profile> {
+        let words: Vec<u64> = self.fingerprint.values_for_doc(doc).collect();
+        Some(Profile {
+            date: self.date(doc),
+            rank: self.rank(doc),
+            fingerprint: Fingerprint::from_words(&words)?,
+        })
+    }
+}
+
+/// The text of a string column at `doc`.
+fn text_at(column: &StrColumn, doc: DocId) -> Option<String> {
+    let ord = column.term_ords(doc).next()?;
+    let mut text = String::new();
+    column.ord_to_str(ord, &mut text).ok()?.then_some(text)
 }
 
 /// A stored text field of `doc`, when it has one.
@@ -209,6 +315,7 @@ pub fn read(fields: &Fields, doc: &TantivyDocument) -> Record {
                 .get_first(fields.version)
                 .and_then(|v| v.as_u64())
                 .and_then(|v| u32::try_from(v).ok()),
+            mark: stored_text(doc, fields.mark),
         },
         place: {
             let country = stored_text(doc, fields.country);
@@ -223,6 +330,7 @@ pub fn read(fields: &Fields, doc: &TantivyDocument) -> Record {
                 country,
             }
         },
+        story: stored_text(doc, fields.story),
     }
 }
 
@@ -261,6 +369,11 @@ mod tests {
     /// What `read` gives back of a built document, through a real index (stored fields are
     /// only what the schema stores).
     fn round_trip(key: &Key, dispatch: &Dispatch) -> Record {
+        round_trip_with(key, dispatch).0
+    }
+
+    /// The record and what the story columns give back of a built document.
+    fn round_trip_with(key: &Key, dispatch: &Dispatch) -> (Record, Option<Profile>) {
         let (schema, fields) = crate::index::schema::build_schema();
         let index = tantivy::Index::create_in_ram(schema);
         crate::index::schema::register_analyzers(&index);
@@ -270,13 +383,20 @@ mod tests {
             mtime_ns: 2,
             hash: 3,
         };
-        writer
-            .add_document(build(&fields, key, stamp, dispatch))
-            .unwrap();
+        let profile = crate::stories::profile_of(dispatch);
+        let mut doc = build(&fields, key, stamp, dispatch, &profile);
+        set_story(&fields, &mut doc, "first/version.txt");
+        writer.add_document(doc).unwrap();
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
-        read(&fields, &doc)
+        let columns = StoryColumns::of(searcher.segment_reader(0)).unwrap();
+        assert_eq!(columns.story(0).as_deref(), Some("first/version.txt"));
+        assert_eq!(columns.path(0).as_deref(), Some(key.path.as_str()));
+        assert_eq!(columns.date(0), dispatch.meta.date);
+        let read_back = columns.profile(0);
+        assert_eq!(read_back.as_ref(), Some(&profile));
+        (read(&fields, &doc), read_back)
     }
 
     #[test]
@@ -291,11 +411,15 @@ mod tests {
                 agency: Some("AFP".into()),
                 id: Some("urn:newsml:example.com:20171030:talks".into()),
                 version: Some(2),
+                mark: Some("UPDATE 1 / Adds detail".into()),
             },
-            body: "Talks opened.".into(),
+            body: "Talks opened in the capital on Monday with delegations from three countries."
+                .into(),
             ..Dispatch::default()
         };
-        let record = round_trip(&key, &dispatch);
+        let (record, profile) = round_trip_with(&key, &dispatch);
+        assert_eq!(record.story.as_deref(), Some("first/version.txt"));
+        assert_eq!(profile.map(|p| p.rank), Some(4));
         assert_eq!(record.key, key);
         assert_eq!(record.meta, dispatch.meta);
         assert_eq!(record.place.country_code.as_deref(), Some("KZ"));

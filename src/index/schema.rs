@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -73,6 +73,14 @@ pub const ITEM: &str = "item";
 pub const DOC_ID: &str = "id";
 /// Field of the document's version number.
 pub const VERSION: &str = "version";
+/// Field of the version marks removed from the headline.
+pub const MARK: &str = "mark";
+/// Field of the story a dispatch is a version of: the key of the story's first version.
+pub const STORY: &str = "story";
+/// Field of the version rank (the order of the versions of one story).
+pub const RANK: &str = "rank";
+/// Field of the text's fingerprint, as `u64` words.
+pub const FINGERPRINT: &str = "fingerprint";
 
 /// How a field is indexed and stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +157,14 @@ pub struct Fields {
     pub doc_id: Field,
     /// The document's version number.
     pub version: Field,
+    /// Version marks removed from the headline (exact).
+    pub mark: Field,
+    /// The story's id (exact, fast: search collapses on it).
+    pub story: Field,
+    /// Version rank, fast only.
+    pub rank: Field,
+    /// The text's fingerprint words, fast only.
+    pub fingerprint: Field,
 }
 
 impl Fields {
@@ -180,6 +196,10 @@ impl Fields {
             item: field(ITEM, Kind::Exact)?,
             doc_id: field(DOC_ID, Kind::Exact)?,
             version: field(VERSION, Kind::Count)?,
+            mark: field(MARK, Kind::Exact)?,
+            story: field(STORY, Kind::Exact)?,
+            rank: field(RANK, Kind::Number)?,
+            fingerprint: field(FINGERPRINT, Kind::Number)?,
         })
     }
 }
@@ -285,6 +305,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 23);
+        assert_eq!(schema.num_fields(), 27);
     }
 }

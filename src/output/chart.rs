@@ -100,7 +100,7 @@ fn series_line(timeline: &Timeline, series: &Series, style: &SeriesStyle) -> Str
     match peak_of(series) {
         Some((at, count)) => format!(
             "{name}{dated} dated {} by {}, peak {} in {}",
-            plural(dated, "dispatch", "dispatches"),
+            counted(timeline, dated),
             timeline.period.name(),
             styled(style.peak, &count.to_string()),
             timeline.periods[at].label
@@ -111,6 +111,15 @@ fn series_line(timeline: &Timeline, series: &Series, style: &SeriesStyle) -> Str
 
 fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
+}
+
+/// What a timeline counts, as many as `n`: dispatches, or stories.
+fn counted(timeline: &Timeline, n: u64) -> &'static str {
+    if timeline.stories {
+        plural(n, "story", "stories")
+    } else {
+        plural(n, "dispatch", "dispatches")
+    }
 }
 
 /// Writes a timeline as one line per period: its label, then per series a bar scaled to
@@ -224,7 +233,7 @@ pub fn sparkline_line(timeline: &Timeline, colour: bool, width: usize) -> Option
     };
     let note = format!(
         "  {dated} dated {}, one mark per {unit}",
-        plural(dated, "dispatch", "dispatches")
+        counted(timeline, dated)
     );
     let sums: Vec<u64> = series
         .counts
@@ -308,6 +317,7 @@ mod tests {
         Timeline {
             period: Period::Month,
             periods,
+            stories: false,
             series: counts
                 .iter()
                 .zip(names)

@@ -13,6 +13,7 @@ use dateline::index::IndexReport;
 use dateline::search::Hit;
 use dateline::search::places::{GroupBy, PlaceCount};
 use dateline::search::show::FullDispatch;
+use dateline::search::story::Story;
 
 use super::hyperlink::write_linked;
 use super::{escape_controls, escape_controls_but_lines};
@@ -123,6 +124,13 @@ pub fn write_hit(
     }
     out.write_all(b"\n  ")?;
     write_key(out, &hit.record.key, url, palette)?;
+    match (hit.versions, &hit.record.story) {
+        (Some(versions), _) if versions > 1 => write!(out, "  +{} versions", versions - 1)?,
+        (None, Some(story)) if *story != hit.record.key.to_string() => {
+            write!(out, "  story {}", escape_controls(story))?
+        }
+        _ => {}
+    }
     out.write_all(b"\n")?;
     let snippet = &hit.snippet;
     if !snippet.text.is_empty() {
@@ -138,6 +146,77 @@ pub fn write_hit(
         out.write_all(b"\n")?;
     }
     out.write_all(b"\n")
+}
+
+/// Longest paragraph shown of what a version changed, in characters.
+const CHANGE_CHARS: usize = 160;
+
+/// Writes a story: a line naming it, then each version, first filed first (date, place,
+/// headline and marks; its key), with what it changed from the one before: `+` a paragraph
+/// added, `-` removed, `~` changed (the words it had and has there).
+pub fn write_story(out: &mut dyn Write, story: &Story, palette: &Palette) -> std::io::Result<()> {
+    let count = story.versions.len();
+    writeln!(
+        out,
+        "story {}: {count} version{}",
+        escape_controls(&story.id),
+        if count == 1 { "" } else { "s" }
+    )?;
+    for version in &story.versions {
+        let meta = &version.dispatch.record.meta;
+        out.write_all(b"\n")?;
+        let date = meta
+            .date
+            .map_or_else(|| "----------".to_string(), |d| d.to_string());
+        paint(out, palette.date, &date)?;
+        if let Some(location) = &meta.location {
+            out.write_all(b"  ")?;
+            paint(out, palette.location, location)?;
+        }
+        if let Some(headline) = &meta.headline {
+            out.write_all(b"  ")?;
+            paint(out, palette.headline, headline)?;
+        }
+        if let Some(mark) = &meta.mark {
+            write!(out, "  [{}]", escape_controls(mark))?;
+        }
+        out.write_all(b"\n  ")?;
+        write_key(out, &version.dispatch.record.key, None, palette)?;
+        out.write_all(b"\n")?;
+        let Some(changes) = &version.changes else {
+            writeln!(out, "  first version")?;
+            continue;
+        };
+        if changes.is_empty() {
+            writeln!(out, "  text unchanged")?;
+        }
+        for paragraph in &changes.added {
+            writeln!(out, "  + {}", shortened(paragraph))?;
+        }
+        for paragraph in &changes.removed {
+            writeln!(out, "  - {}", shortened(paragraph))?;
+        }
+        for changed in &changes.changed {
+            writeln!(
+                out,
+                "  ~ paragraph {}: \"{}\" -> \"{}\"",
+                changed.paragraph,
+                shortened(&changed.was),
+                shortened(&changed.now)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A text cut to [`CHANGE_CHARS`] at a word boundary, with its control characters escaped.
+fn shortened(text: &str) -> String {
+    if text.chars().count() <= CHANGE_CHARS {
+        return escape_controls(text).to_string();
+    }
+    let cut: String = text.chars().take(CHANGE_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", escape_controls(cut))
 }
 
 /// Where to mark words in a dispatch shown whole.
@@ -158,7 +237,9 @@ pub fn write_dispatch(
     palette: &Palette,
     url: Option<&str>,
 ) -> std::io::Result<()> {
-    let Record { key, meta, place } = &dispatch.record;
+    let Record {
+        key, meta, place, ..
+    } = &dispatch.record;
     if let Some(headline) = &meta.headline {
         out.write_all(b"headline  ")?;
         write_marked(
@@ -447,6 +528,7 @@ mod tests {
                     ..Meta::default()
                 },
                 place: Default::default(),
+                story: None,
             },
             score: Some(1.0),
             snippet: Snippet {
@@ -454,6 +536,7 @@ mod tests {
                 highlights: vec![std::ops::Range { start: 6, end: 11 }],
             },
             distance_km: None,
+            versions: None,
         };
         let mut out = Vec::new();
         write_hit(&mut out, &hit, &Palette::new(false), None).unwrap();
@@ -502,6 +585,7 @@ mod tests {
                     region: None,
                     ..Place::default()
                 },
+                story: None,
             },
             body: "Farmers brought in\nthe wheat.\x1b[2J\n\nElevators are full.".into(),
         }
@@ -602,10 +686,12 @@ mod tests {
                     ..Meta::default()
                 },
                 place: Default::default(),
+                story: None,
             },
             score: None,
             snippet: Snippet::default(),
             distance_km: Some(28.84),
+            versions: None,
         };
         let mut out = Vec::new();
         write_hit(&mut out, &hit, &Palette::new(false), None).unwrap();

@@ -8,6 +8,7 @@ use dateline::dispatch::{Dispatch, Key, Meta};
 use dateline::search::Hit;
 use dateline::search::places::PlaceCount;
 use dateline::search::show::FullDispatch;
+use dateline::search::story::{Changes, Version};
 use dateline::search::timeline::Timeline;
 
 /// A hit: the dispatch's record as the model serializes it, with its score and snippet.
@@ -20,6 +21,9 @@ struct JsonHit<'a> {
     /// Kilometres from `--near`, to the 100 m the gazetteer's coordinates hold; only with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     distance_km: Option<f64>,
+    /// Versions of the hit's story, when each story is one hit (not with `--all-versions`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    versions: Option<u32>,
 }
 
 /// Writes one search hit as a JSON line.
@@ -29,6 +33,7 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         score: hit.score,
         snippet: &hit.snippet.text,
         distance_km: hit.distance_km.map(|km| (km * 10.0).round() / 10.0),
+        versions: hit.versions,
     };
     serde_json::to_writer(&mut *out, &json)?;
     out.write_all(b"\n")
@@ -47,6 +52,33 @@ pub fn write_full(out: &mut dyn Write, dispatch: &FullDispatch) -> std::io::Resu
         &JsonFull {
             record: &dispatch.record,
             body: &dispatch.body,
+        },
+    )?;
+    out.write_all(b"\n")
+}
+
+/// Writes one version of the story `story` as a JSON line: its record, as hits have it, its
+/// body, and what it changed from the version before (`null` for the first).
+pub fn write_story_version(
+    out: &mut dyn Write,
+    story: &str,
+    version: &Version,
+) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct JsonVersion<'a> {
+        #[serde(flatten)]
+        record: &'a dateline::dispatch::Record,
+        body: &'a str,
+        changes: Option<&'a Changes>,
+    }
+    let mut record = version.dispatch.record.clone();
+    record.story.get_or_insert_with(|| story.to_string());
+    serde_json::to_writer(
+        &mut *out,
+        &JsonVersion {
+            record: &record,
+            body: &version.dispatch.body,
+            changes: version.changes.as_ref(),
         },
     )?;
     out.write_all(b"\n")

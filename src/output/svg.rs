@@ -176,6 +176,7 @@ mod tests {
         Timeline {
             period: Period::Month,
             periods,
+            stories: false,
             series: vec![
                 Series {
                     name: "ceasefire & <truce>".into(),

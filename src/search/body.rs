@@ -233,7 +233,13 @@ mod tests {
             };
             let key = Key::file(format!("{n}.txt"));
             writer
-                .add_document(build(&fields, &key, stamp, &dispatch))
+                .add_document(build(
+                    &fields,
+                    &key,
+                    stamp,
+                    &dispatch,
+                    &crate::stories::profile_of(&dispatch),
+                ))
                 .unwrap();
             if n == 1 {
                 writer.commit().unwrap();

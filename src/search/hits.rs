@@ -36,6 +36,8 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Kilometres from the `--near` point, when one was given and the place has coordinates.
     pub distance_km: Option<f64>,
+    /// Versions of the hit's story, when a story is one hit (see `SearchRequest::all_versions`).
+    pub versions: Option<u32>,
 }
 
 /// The hits at `ranked`, in that order, with snippets for the words of `text`.
@@ -70,6 +72,7 @@ pub(crate) fn assemble(
             score,
             snippet,
             distance_km: None,
+            versions: None,
         });
     }
     Ok(hits)

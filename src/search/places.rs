@@ -1,16 +1,23 @@
-//! Counting dispatches per place, from the index's fast fields (an aggregation, not a scan).
+//! Counting dispatches per place, from the index's fast fields (an aggregation, not a scan),
+//! or stories per place (a collector over the same columns and the story's).
 
+use std::collections::{HashMap, HashSet};
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::Key;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::{
     AggregationResult, AggregationResults, BucketEntry, BucketResult,
 };
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{AllQuery, Query};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
-use crate::index::schema::{COUNTRY, COUNTRY_THEN, PLACE_LABEL};
+use crate::index::schema::{COUNTRY, COUNTRY_THEN, PLACE_LABEL, STORY};
 use crate::search::build::Selection;
 use crate::search::{SearchRequest, check_request, snapshot};
 
@@ -34,6 +41,16 @@ pub enum Countries {
     AsFiled,
 }
 
+/// What `places` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Counting {
+    /// Dispatches: every version of a story counts.
+    #[default]
+    Dispatches,
+    /// Stories: the versions of one story filed from a place count once there.
+    Stories,
+}
+
 /// A place and how many dispatches were filed from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceCount {
@@ -41,20 +58,21 @@ pub struct PlaceCount {
     pub place: String,
     /// Its country, when known (today's or as filed, as asked).
     pub country: Option<String>,
-    /// Number of dispatches.
+    /// Number of dispatches (or stories).
     pub count: u64,
 }
 
 /// Most places one listing returns.
 pub const MAX_PLACES: usize = 100_000;
 
-/// Lists places with their number of dispatches among those matching `request`, most first,
-/// naming countries as `countries` says.
+/// Lists places with their number of dispatches (or stories, as `counting` says) among those
+/// matching `request`, most first, naming countries as `countries` says.
 pub fn places(
     index: &OpenIndex,
     request: &SearchRequest,
     by: GroupBy,
     countries: Countries,
+    counting: Counting,
 ) -> Result<Vec<PlaceCount>> {
     check_request(request)?;
     let searcher = snapshot(index)?;
@@ -77,6 +95,17 @@ pub fn places(
         GroupBy::Country => country_field,
     };
     let size = request.limit.clamp(1, MAX_PLACES);
+    if counting == Counting::Stories {
+        let mut counts = searcher.search(
+            &*query,
+            &StoriesByPlace {
+                field,
+                country: country_field,
+            },
+        )?;
+        counts.truncate(size);
+        return Ok(counts);
+    }
     let aggs: Aggregations = serde_json::from_value(serde_json::json!({
         PLACES_AGG: {
             "terms": { "field": field, "size": size, "order": { "_count": "desc" } },
@@ -113,6 +142,122 @@ pub fn places(
         .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
     Ok(counts)
+}
+
+/// Counts the distinct stories of each place, from the fast columns of the place, its
+/// country and the story: exact, where a cardinality aggregation would estimate.
+struct StoriesByPlace {
+    field: &'static str,
+    country: &'static str,
+}
+
+/// The stories of each place of one segment, by term ordinals.
+struct SegmentStoriesByPlace {
+    columns: Option<(StrColumn, StrColumn)>,
+    countries: Option<StrColumn>,
+    pairs: FxHashSet<(u64, u64)>,
+    country_of: FxHashMap<u64, u64>,
+}
+
+/// Places by name, with a country and their stories' ids.
+type StoriesOfPlaces = HashMap<String, (Option<String>, HashSet<String>)>;
+
+impl SegmentCollector for SegmentStoriesByPlace {
+    type Fruit = StoriesOfPlaces;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some((places, stories)) = &self.columns else {
+            return;
+        };
+        let (Some(place), Some(story)) =
+            (places.term_ords(doc).next(), stories.term_ords(doc).next())
+        else {
+            return;
+        };
+        self.pairs.insert((place, story));
+        if let Some(country) = self
+            .countries
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next())
+        {
+            self.country_of.entry(place).or_insert(country);
+        }
+    }
+
+    fn harvest(self) -> StoriesOfPlaces {
+        let mut found = StoriesOfPlaces::new();
+        let Some((places, stories)) = &self.columns else {
+            return found;
+        };
+        let text = |column: &StrColumn, ord: u64| {
+            let mut text = String::new();
+            matches!(column.ord_to_str(ord, &mut text), Ok(true)).then_some(text)
+        };
+        for (place, story) in self.pairs {
+            let (Some(name), Some(story)) = (text(places, place), text(stories, story)) else {
+                continue;
+            };
+            let entry = found.entry(name).or_insert_with(|| {
+                let country = self
+                    .country_of
+                    .get(&place)
+                    .and_then(|&c| self.countries.as_ref().and_then(|column| text(column, c)));
+                (country, HashSet::new())
+            });
+            entry.1.insert(story);
+        }
+        found
+    }
+}
+
+impl Collector for StoriesByPlace {
+    type Fruit = Vec<PlaceCount>;
+    type Child = SegmentStoriesByPlace;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentStoriesByPlace> {
+        let fast = segment.fast_fields();
+        let columns = match (fast.str(self.field)?, fast.str(STORY)?) {
+            (Some(places), Some(stories)) => Some((places, stories)),
+            _ => None,
+        };
+        Ok(SegmentStoriesByPlace {
+            columns,
+            countries: fast.str(self.country)?,
+            pairs: FxHashSet::default(),
+            country_of: FxHashMap::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<StoriesOfPlaces>) -> tantivy::Result<Vec<PlaceCount>> {
+        let mut all = StoriesOfPlaces::new();
+        for fruit in fruits {
+            for (place, (country, stories)) in fruit {
+                let entry = all.entry(place).or_insert_with(|| (None, HashSet::new()));
+                if entry.0.is_none() {
+                    entry.0 = country;
+                }
+                entry.1.extend(stories);
+            }
+        }
+        let mut counts: Vec<PlaceCount> = all
+            .into_iter()
+            .map(|(place, (country, stories))| PlaceCount {
+                place,
+                country,
+                count: stories.len() as u64,
+            })
+            .collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
+        Ok(counts)
+    }
 }
 
 /// Name of the aggregation counting dispatches per place.

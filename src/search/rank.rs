@@ -14,6 +14,7 @@ use tantivy::schema::Field;
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::build::{Selection, TextQuery, Weighted, Word, carries_meaning, scope_field};
+use super::collapse::distinct_stories;
 use super::query::Scope;
 use super::{ScoredHit, by_score};
 use crate::error::Result;
@@ -45,13 +46,15 @@ pub const RERANK_POOL: usize = 1000;
 /// every match would read the positions of common words in every dispatch.
 pub const RERANK_DEPTH: usize = 50;
 
-/// The best `limit` hits of `text` among the dispatches `selection` passes, best first.
+/// The best `limit` hits of `text` among the dispatches `selection` passes, best first; one
+/// per story when `collapse` (feedback still reads the best dispatches, as they are).
 pub(crate) fn ranked(
     searcher: &Searcher,
     fields: &Fields,
     selection: &Selection,
     text: &TextQuery,
     limit: usize,
+    collapse: bool,
 ) -> Result<Vec<ScoredHit>> {
     let typed = text.as_typed();
     let proximity = proximity_clauses(fields, &text.words);
@@ -59,13 +62,14 @@ pub(crate) fn ranked(
     let typed_query = selection.filtered(text.weighted(&typed));
     if typed.is_empty() {
         // Only phrases or +words: nothing to expand.
-        let mut hits = by_score(searcher, &*typed_query, depth)?;
+        let mut hits = by_score(searcher, &*typed_query, depth, collapse)?;
         add_bonus(searcher, &proximity, &mut hits)?;
         hits.truncate(limit);
         return Ok(hits);
     }
-    // One pruned pass gives the feedback candidates and the hits the expanded query reorders.
-    let mut hits = by_score(searcher, &*typed_query, depth.max(RERANK_POOL))?;
+    // One pruned pass gives the feedback candidates and the hits the expanded query reorders;
+    // feedback reads the best dispatches as they are, versions of one story included.
+    let mut hits = by_score(searcher, &*typed_query, depth.max(RERANK_POOL), false)?;
     if hits.is_empty() {
         return Ok(hits);
     }
@@ -83,6 +87,9 @@ pub(crate) fn ranked(
     )?;
     hits.retain(|hit| hit.0.is_some());
     sort_best_first(&mut hits);
+    if collapse {
+        hits = distinct_stories(searcher, hits)?;
+    }
     hits.truncate(depth);
     add_bonus(searcher, &proximity, &mut hits)?;
     hits.truncate(limit);

@@ -5,22 +5,27 @@
 //! quarters or years. Days can: dates are indexed at midnight UTC, so a one-day histogram
 //! counts exactly the dispatches of each day, and days (a few hundred a year of archive) are
 //! folded here into calendar periods.
+//!
+//! Stories (`stories`) are counted by a collector over the story and date columns instead: a
+//! story counts once, on the first day one of its matching versions was filed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::{AggregationResult, AggregationResults, BucketResult};
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard, Key};
-use tantivy::collector::Count;
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, Query};
-use tantivy::{DateTime, Searcher};
+use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
 use crate::index::document::{INDEXABLE_YEARS, from_tantivy_date, to_tantivy_date};
-use crate::index::schema::DATE;
+use crate::index::schema::{DATE, STORY};
 use crate::search::build::Selection;
 use crate::search::{SearchRequest, check_request, snapshot};
 
@@ -184,6 +189,8 @@ pub struct Timeline {
     pub periods: Vec<PeriodSpan>,
     /// One series per query, the main query first.
     pub series: Vec<Series>,
+    /// Whether stories are counted rather than dispatches.
+    pub stories: bool,
     /// The first and last dates of a matching dispatch, over every series.
     pub dated: Option<(Date, Date)>,
 }
@@ -210,6 +217,8 @@ pub struct TimelineRequest {
     pub compare: Vec<String>,
     /// The period to count by; none picks one for 10 to 60 bars ([`Period::auto`]).
     pub by: Option<Period>,
+    /// Count stories (each on the day its first matching version was filed), not dispatches.
+    pub stories: bool,
 }
 
 /// Counts the dispatches matching each query of `request` per period.
@@ -227,7 +236,10 @@ pub fn timeline(index: &OpenIndex, request: &TimelineRequest) -> Result<Timeline
             "" => "*".to_string(),
             typed => typed.to_string(),
         };
-        per_query.push((name, count_days(index, &searcher, &selection)?));
+        per_query.push((
+            name,
+            count_days(index, &searcher, &selection, request.stories)?,
+        ));
     }
     let first = per_query
         .iter()
@@ -272,6 +284,7 @@ pub fn timeline(index: &OpenIndex, request: &TimelineRequest) -> Result<Timeline
         period,
         periods,
         series,
+        stories: request.stories,
         dated,
     })
 }
@@ -290,11 +303,12 @@ const DAYS_AGG: &str = "days";
 /// Most day buckets an aggregation may make: every day of the indexable years.
 const MAX_DAY_BUCKETS: u32 = 366 * (*INDEXABLE_YEARS.end() - *INDEXABLE_YEARS.start() + 1) as u32;
 
-/// Counts the dispatches `request` selects on each day, and those without a date.
+/// Counts the dispatches (or stories) `request` selects on each day, and those without a date.
 fn count_days(
     index: &OpenIndex,
     searcher: &Searcher,
     request: &SearchRequest,
+    stories: bool,
 ) -> Result<DayCounts> {
     let unfiltered = request.query.trim().is_empty()
         && request.place.is_none()
@@ -315,6 +329,18 @@ fn count_days(
         what: "the timeline aggregation",
         source,
     })?;
+    if stories {
+        for tier in &tiers {
+            let found = searcher.search(&**tier, &FirstDays)?;
+            if found.per_day.values().sum::<u64>() + found.undated > 0 {
+                return Ok(found);
+            }
+        }
+        return Ok(DayCounts {
+            per_day: BTreeMap::new(),
+            undated: 0,
+        });
+    }
     let mut per_day = BTreeMap::new();
     let mut total = 0;
     // The selection is the first tier matching anything, counted as it is tried.
@@ -338,6 +364,98 @@ fn count_days(
             .unwrap_or(u64::MAX)
             .saturating_sub(dated),
     })
+}
+
+/// Counts each story once, on the first day one of the matching versions was filed (undated
+/// when none of them has a date).
+struct FirstDays;
+
+/// The first day of each story of one segment, by the story's term ordinal.
+struct SegmentFirstDays {
+    stories: Option<StrColumn>,
+    dates: Column<DateTime>,
+    first: FxHashMap<u64, Option<i64>>,
+}
+
+impl SegmentCollector for SegmentFirstDays {
+    type Fruit = HashMap<String, Option<i64>>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(story) = self.stories.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+            return;
+        };
+        let day = self
+            .dates
+            .first(doc)
+            .map(|d| d.into_timestamp_secs().div_euclid(DAY_SECONDS));
+        let first = self.first.entry(story).or_insert(day);
+        *first = earliest(*first, day);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let Some(column) = &self.stories else {
+            return HashMap::new();
+        };
+        self.first
+            .into_iter()
+            .filter_map(|(story, day)| {
+                let mut id = String::new();
+                matches!(column.ord_to_str(story, &mut id), Ok(true)).then_some((id, day))
+            })
+            .collect()
+    }
+}
+
+impl Collector for FirstDays {
+    type Fruit = DayCounts;
+    type Child = SegmentFirstDays;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFirstDays> {
+        let fast = segment.fast_fields();
+        Ok(SegmentFirstDays {
+            stories: fast.str(STORY)?,
+            dates: fast.date(DATE)?,
+            first: FxHashMap::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<String, Option<i64>>>,
+    ) -> tantivy::Result<DayCounts> {
+        let mut first: HashMap<String, Option<i64>> = HashMap::new();
+        for fruit in fruits {
+            for (story, day) in fruit {
+                let kept = first.entry(story).or_insert(day);
+                *kept = earliest(*kept, day);
+            }
+        }
+        let mut per_day = BTreeMap::new();
+        let mut undated = 0;
+        for day in first.into_values() {
+            match day {
+                Some(day) => *per_day.entry(day).or_insert(0) += 1,
+                None => undated += 1,
+            }
+        }
+        Ok(DayCounts { per_day, undated })
+    }
+}
+
+/// The earlier of two days, a dated one before none.
+fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Seconds in a day.
@@ -530,7 +648,13 @@ mod tests {
             };
             let key = Key::file(format!("{n}.txt"));
             writer
-                .add_document(build(&fields, &key, stamp, &dispatch))
+                .add_document(build(
+                    &fields,
+                    &key,
+                    stamp,
+                    &dispatch,
+                    &crate::stories::profile_of(&dispatch),
+                ))
                 .unwrap();
             if n == dispatches.len() / 2 {
                 writer.commit().unwrap();
@@ -553,6 +677,7 @@ mod tests {
             },
             compare: Vec::new(),
             by,
+            stories: false,
         }
     }
 

@@ -143,7 +143,9 @@ impl Workspace {
 
     /// Every dispatch in the index, as JSON hits.
     pub fn all_paths(&self) -> Vec<String> {
-        let mut paths = self.search(&["*", "--limit", "10000", "--json"]).paths();
+        let mut paths = self
+            .search(&["*", "--all-versions", "--limit", "10000", "--json"])
+            .paths();
         paths.sort();
         paths
     }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use super::commit::{commit, writer_error};
 use super::pipeline::{Gate, Outcome};
 use super::report::Skipped;
+use super::stories::Stories;
 use super::{IndexOptions, IndexReport, Progress, fs};
 use crate::archive::SkipReason;
 use crate::error::{Error, Result};
@@ -30,12 +31,15 @@ impl Drop for StopOnDrop<'_> {
     }
 }
 
-/// Applies every outcome to `writer`, committing every `options.commit_every_docs` changes
-/// or `options.commit_every`, and once more at the end; never while a file is half sent.
+/// Applies every outcome to `writer`, each new dispatch grouped into its story by
+/// `stories`, committing every `options.commit_every_docs` changes or
+/// `options.commit_every`, and once more at the end; never while a file is half sent.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn write_outcomes(
     dir: &Path,
     writer: &mut IndexWriter,
     fields: &Fields,
+    stories: &mut Stories<'_>,
     outcomes: &Receiver<Outcome>,
     options: &IndexOptions,
     progress: &dyn Progress,
@@ -50,8 +54,9 @@ pub(super) fn write_outcomes(
     // Files sent in parts and not yet ended, with the documents added of them so far.
     let mut open_files: HashMap<String, u64> = HashMap::new();
     // Every dispatch of a file goes by the file's path.
-    let remove = |writer: &mut IndexWriter, path: &str| {
+    let remove = |writer: &mut IndexWriter, stories: &mut Stories<'_>, path: &str| {
         writer.delete_term(Term::from_field_text(fields.path, path));
+        stories.removed(path);
     };
     for outcome in outcomes.iter() {
         let mut changes = 0u64;
@@ -60,14 +65,14 @@ pub(super) fn write_outcomes(
             Outcome::Unchanged { dispatches } => report.unchanged += dispatches,
             Outcome::Skipped { skipped, held } => {
                 if held > 0 {
-                    remove(writer, &skipped.key);
+                    remove(writer, stories, &skipped.key);
                     report.removed += held;
                     changes = 1;
                 }
                 report.skipped.push(skipped);
             }
             Outcome::Gone { path, held } => {
-                remove(writer, &path);
+                remove(writer, stories, &path);
                 report.removed += held;
                 changes = 1;
             }
@@ -79,7 +84,7 @@ pub(super) fn write_outcomes(
                     None => {
                         if held > 0 {
                             // Delete and add in the same commit: readers never see it missing.
-                            remove(writer, &path);
+                            remove(writer, stories, &path);
                         }
                         open_files.entry(path).or_insert(0)
                     }
@@ -88,7 +93,9 @@ pub(super) fn write_outcomes(
                 changes = docs.len() as u64;
                 progress.indexed(changes);
                 for doc in docs {
-                    writer.add_document(doc).map_err(|e| writer_error(dir, e))?;
+                    stories
+                        .add(doc, writer)
+                        .map_err(|e| tantivy_error(dir, e))?;
                 }
             }
             Outcome::Read {
@@ -102,7 +109,7 @@ pub(super) fn write_outcomes(
                     Some(added) => added,
                     None => {
                         if held > 0 {
-                            remove(writer, &path);
+                            remove(writer, stories, &path);
                         }
                         0
                     }
@@ -114,7 +121,9 @@ pub(super) fn write_outcomes(
                     progress.indexed(docs.len() as u64);
                 }
                 for doc in docs {
-                    writer.add_document(doc).map_err(|e| writer_error(dir, e))?;
+                    stories
+                        .add(doc, writer)
+                        .map_err(|e| tantivy_error(dir, e))?;
                 }
                 count_read(&mut report, path, total, lost, held, content_changed);
             }
@@ -136,6 +145,7 @@ pub(super) fn write_outcomes(
             // A commit must not hold half a file: let the files under way end, start no more.
             gate.close();
         } else if due {
+            stories.flush(writer).map_err(|e| tantivy_error(dir, e))?;
             commit(dir, writer, false, &options.archive)?;
             gate.open();
             commits += 1;
@@ -149,6 +159,7 @@ pub(super) fn write_outcomes(
     }
     // A final commit even with nothing pending records that this run saw the whole archive,
     // and where the archive now is.
+    stories.flush(writer).map_err(|e| tantivy_error(dir, e))?;
     let recorded = open::checkpoint(writer.index())?;
     if pending > 0
         || commits > 0
@@ -158,6 +169,14 @@ pub(super) fn write_outcomes(
     }
     report.skipped.sort();
     Ok(report)
+}
+
+/// A writer's error told as [`writer_error`] tells it; other errors as they are.
+fn tantivy_error(dir: &Path, err: Error) -> Error {
+    match err {
+        Error::Tantivy(e) => writer_error(dir, e),
+        other => other,
+    }
 }
 
 /// Counts a file read to its end: what it added, updated or removed, or why it gave nothing.

@@ -15,6 +15,7 @@ mod fs;
 mod known;
 mod pipeline;
 mod report;
+mod stories;
 mod throttle;
 
 use std::num::NonZeroU32;
@@ -163,6 +164,7 @@ fn index_into(
     } else {
         known::load_known(&index)?
     };
+    let mut stories = stories::Stories::new(&index, &fields, from_scratch)?;
 
     let parser_threads = threads.max(1);
     let (job_tx, job_rx) = bounded::<pipeline::Job>(1024);
@@ -187,8 +189,16 @@ fn index_into(
         }
         drop(job_rx);
         drop(out_tx);
-        let result =
-            apply::write_outcomes(dir, &mut writer, &fields, &out_rx, options, progress, &gate);
+        let result = apply::write_outcomes(
+            dir,
+            &mut writer,
+            &fields,
+            &mut stories,
+            &out_rx,
+            options,
+            progress,
+            &gate,
+        );
         // On error, stop the other threads by closing the channel they send into.
         drop(out_rx);
         result

@@ -11,11 +11,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Condvar, Mutex, PoisonError};
 
-use crossbeam_channel::{Receiver, Sender};
-use tantivy::TantivyDocument;
-
 use super::known::Known;
 use super::report::Skipped;
+use super::stories::Pending;
 use super::throttle::Throttle;
 use crate::archive::walk::{read_file, read_head};
 use crate::archive::{ArchiveEntry, SkipReason, Walk, bundle, walk};
@@ -23,6 +21,8 @@ use crate::dispatch::Key;
 use crate::formats::{Format, Found, Lost, Sink, detect};
 use crate::index::document::{self, FileStamp};
 use crate::index::schema::Fields;
+use crate::stories;
+use crossbeam_channel::{Receiver, Sender};
 
 use super::Progress;
 
@@ -62,7 +62,7 @@ pub(super) enum Outcome {
         /// Path of the file.
         path: String,
         /// Documents of this part.
-        docs: Vec<TantivyDocument>,
+        docs: Vec<Pending>,
         /// Dispatches the index held of it.
         held: u64,
     },
@@ -72,7 +72,7 @@ pub(super) enum Outcome {
         /// Path of the file.
         path: String,
         /// Its last documents.
-        docs: Vec<TantivyDocument>,
+        docs: Vec<Pending>,
         /// Members and items that were not read.
         lost: Vec<Skipped>,
         /// Dispatches the index held of it.
@@ -253,7 +253,7 @@ struct Collector<'a> {
     fields: &'a Fields,
     stamp: FileStamp,
     held: u64,
-    docs: Vec<TantivyDocument>,
+    docs: Vec<Pending>,
     lost: Vec<Skipped>,
     outcomes: &'a Sender<Outcome>,
     gate: &'a Gate,
@@ -267,12 +267,15 @@ impl Sink for Collector<'_> {
             return;
         }
         let key = Key::item(self.path, found.item);
-        self.docs.push(document::build(
-            self.fields,
-            &key,
-            self.stamp,
-            &found.dispatch,
-        ));
+        // Fingerprinting is the costly part of grouping: done here, by the parser threads.
+        let profile = stories::profile_of(&found.dispatch);
+        let doc = document::build(self.fields, &key, self.stamp, &found.dispatch, &profile);
+        self.docs.push(Pending {
+            doc,
+            key: key.to_string(),
+            id: found.dispatch.meta.id,
+            profile,
+        });
         if self.docs.len() >= PART_DOCS {
             self.gate.reserve(self.docs.len());
             let part = Outcome::Part {

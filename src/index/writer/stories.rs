@@ -1,0 +1,593 @@
+//! Grouping dispatches into stories as they are written: each new dispatch joins the story
+//! of the version it is most like, or starts one (the decision is `stories::group`'s).
+//!
+//! Every dispatch is written with its text's fingerprint in a fast column. A run keeps the
+//! band keys of the dispatches it writes in memory, keyed by band and day; when a dispatch
+//! of the run is filed on a day the index already holds dispatches of, that day's
+//! fingerprints are read from the index once and their band keys added to the table
+//! (indexing the band keys as terms cost a third of the indexing time). Candidates share a
+//! band key and were filed within [`WINDOW_DAYS`]; a format's own id is looked up apart.
+//!
+//! A story's id is the key of its first version (the least in [`version_order`]), and it
+//! never changes once a version carrying it is written: removing versions, even the first,
+//! leaves the others with their story, and re-indexing an unchanged archive reads nothing.
+//! So that the first version is found whatever order the files are read in, documents wait
+//! in a queue of [`STAGED_DOCS`] before they are written: while none of a story's versions
+//! has been written, a version earlier than its first gives the story its key, and a
+//! dispatch like versions of two such stories makes them one.
+//!
+//! [`WINDOW_DAYS`]: crate::stories::group::WINDOW_DAYS
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::ops::Bound;
+
+use jiff::civil::Date;
+use rustc_hash::FxHashMap;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::error::Result;
+use crate::index::document::{StoryColumns, set_story, to_tantivy_date};
+use crate::index::schema::{DATE, Fields};
+use crate::stories::fingerprint::BANDS;
+use crate::stories::group::Apart;
+use crate::stories::group::{WINDOW_DAYS, qualified_id};
+use crate::stories::{Profile, Verdict, compare, version_order};
+
+/// Documents waiting to be written, during which the stories they start may still take an
+/// earlier version's key or merge.
+pub(super) const STAGED_DOCS: usize = 1024;
+/// Most versions of one band key on one day looked at (a wire sends one text so many times
+/// only by mistake).
+const MAX_CHAIN: usize = 64;
+/// Day bucket of undated dispatches.
+const UNDATED: i32 = i32::MIN;
+/// End of a chain of entries.
+const NONE: u32 = u32::MAX;
+
+/// A document ready to be written, with what grouping needs of its dispatch.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    /// The document, without its story.
+    pub doc: TantivyDocument,
+    /// The dispatch's key (`path` or `path#item`).
+    pub key: String,
+    /// The format's own id of the document, when it has one.
+    pub id: Option<String>,
+    /// Date, version rank and fingerprint.
+    pub profile: Profile,
+}
+
+/// A dispatch of this run.
+struct Entry {
+    profile: Profile,
+    slot: u32,
+}
+
+/// A story of this run, or one of the index that a dispatch of this run joined.
+struct Slot {
+    /// Its id: the key of its first version.
+    id: String,
+    /// Rank and date of its first version.
+    first: (u32, Option<Date>),
+    /// The story this one was merged into (itself when it was not).
+    parent: u32,
+    /// A version carrying its id is written: the id can no longer change.
+    frozen: bool,
+}
+
+/// The index as it was when the run began, read for versions written by earlier runs.
+struct Before {
+    searcher: Searcher,
+    columns: Vec<StoryColumns>,
+    /// Days whose dispatches are loaded into `entries`.
+    loaded: HashSet<i32>,
+    /// Dispatches of the loaded days: story id and profile.
+    entries: Vec<(String, Profile)>,
+    /// Entries of each (band key, day).
+    heads: FxHashMap<u64, Vec<u32>>,
+}
+
+/// The stories of one indexing run.
+pub(super) struct Stories<'a> {
+    fields: &'a Fields,
+    before: Option<Before>,
+    /// Paths whose earlier documents leave the index in this run: no longer versions.
+    removed: HashSet<String>,
+    entries: Vec<Entry>,
+    /// Last entry of each (band key, day).
+    heads: FxHashMap<u64, u32>,
+    /// For each entry and band, the entry before it with the same key and day.
+    next: Vec<u32>,
+    /// Story of each qualified format id of this run.
+    by_doc_id: HashMap<String, u32>,
+    slots: Vec<Slot>,
+    /// Slot of each story id taken in this run, by its hash.
+    by_story: FxHashMap<u64, u32>,
+    staged: VecDeque<(TantivyDocument, u32)>,
+}
+
+impl<'a> Stories<'a> {
+    /// The stories of a run writing into `index`; `from_scratch` when it holds nothing
+    /// from earlier runs that will stay.
+    pub(super) fn new(index: &Index, fields: &'a Fields, from_scratch: bool) -> Result<Self> {
+        let before = if from_scratch {
+            None
+        } else {
+            let reader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()?;
+            let searcher: Searcher = reader.searcher();
+            if searcher.num_docs() == 0 {
+                None
+            } else {
+                let columns = searcher
+                    .segment_readers()
+                    .iter()
+                    .map(StoryColumns::of)
+                    .collect::<tantivy::Result<Vec<_>>>()?;
+                Some(Before {
+                    searcher,
+                    columns,
+                    loaded: HashSet::new(),
+                    entries: Vec::new(),
+                    heads: FxHashMap::default(),
+                })
+            }
+        };
+        Ok(Stories {
+            fields,
+            before,
+            removed: HashSet::new(),
+            entries: Vec::new(),
+            heads: FxHashMap::default(),
+            next: Vec::new(),
+            by_doc_id: HashMap::new(),
+            slots: Vec::new(),
+            by_story: FxHashMap::default(),
+            staged: VecDeque::new(),
+        })
+    }
+
+    /// The documents of the file at `path` that the index held leave it in this run.
+    pub(super) fn removed(&mut self, path: &str) {
+        if self.before.is_some() {
+            self.removed.insert(path.to_string());
+        }
+    }
+
+    /// Groups `pending` into its story and queues it for `writer`, writing the oldest queued
+    /// document when the queue is full.
+    pub(super) fn add(&mut self, pending: Pending, writer: &mut IndexWriter) -> Result<()> {
+        let Pending {
+            doc,
+            key,
+            id,
+            profile,
+        } = pending;
+        let id = id.filter(|id| qualified_id(id));
+        let slot = match self.story_of(&key, id.as_deref(), &profile)? {
+            Some(slot) => slot,
+            None => {
+                let story = self.unused_id(&key)?;
+                self.new_slot(story, (profile.rank, profile.date), false)
+            }
+        };
+        if let Some(id) = id {
+            self.by_doc_id.entry(id).or_insert(slot);
+        }
+        self.remember(profile, slot);
+        self.staged.push_back((doc, slot));
+        if self.staged.len() > STAGED_DOCS {
+            self.write_one(writer)?;
+        }
+        Ok(())
+    }
+
+    /// Writes every queued document (before a commit).
+    pub(super) fn flush(&mut self, writer: &mut IndexWriter) -> Result<()> {
+        while !self.staged.is_empty() {
+            self.write_one(writer)?;
+        }
+        Ok(())
+    }
+
+    fn write_one(&mut self, writer: &mut IndexWriter) -> Result<()> {
+        let Some((mut doc, slot)) = self.staged.pop_front() else {
+            return Ok(());
+        };
+        let root = self.find(slot);
+        self.slots[root as usize].frozen = true;
+        set_story(self.fields, &mut doc, &self.slots[root as usize].id);
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// The story `key` joins, when it is a version of one; stories it also matches that
+    /// are not written yet are merged into it, and it gives the story its key when it is
+    /// earlier than the story's first version.
+    fn story_of(&mut self, key: &str, id: Option<&str>, profile: &Profile) -> Result<Option<u32>> {
+        if let Some(id) = id {
+            if let Some(&slot) = self.by_doc_id.get(id) {
+                let root = self.find(slot);
+                self.maybe_rename(root, key, profile)?;
+                return Ok(Some(root));
+            }
+            if let Some(story) = self.before_story_with_id(id)? {
+                return Ok(Some(self.slot_of_story(story)));
+            }
+        }
+        // The best match in this run, and every story of this run matched (with the entry
+        // that matched it). A dispatch without a mark of change does not join a story one of
+        // whose versions has other figures: it matched a correction of a look-alike.
+        let unmarked = !profile.marked_change();
+        let mut contradicted: Vec<u32> = Vec::new();
+        let mut same: Vec<(u32, f32, u32)> = Vec::new();
+        for entry in self.run_candidates(profile) {
+            let slot = self.entries[entry as usize].slot;
+            let root = self.find(slot);
+            match compare(profile, &self.entries[entry as usize].profile) {
+                Verdict::Same(score) => same.push((root, score, entry)),
+                Verdict::Apart(Apart::Figures) if unmarked => contradicted.push(root),
+                Verdict::Apart(_) => {}
+            }
+        }
+        let mut best: Option<(u32, f32, u32)> = None;
+        let mut matched: Vec<(u32, u32)> = Vec::new();
+        for (root, score, entry) in same {
+            if contradicted.contains(&root) {
+                continue;
+            }
+            matched.push((root, entry));
+            if best.is_none_or(|(_, s, _)| score > s) {
+                best = Some((root, score, entry));
+            }
+        }
+        // Versions written by earlier runs.
+        let mut before_contradicted: Vec<String> = Vec::new();
+        let mut before_same: Vec<(String, f32, Profile)> = Vec::new();
+        for (story, candidate) in self.before_candidates(profile)? {
+            match compare(profile, &candidate) {
+                Verdict::Same(score) => before_same.push((story, score, candidate)),
+                Verdict::Apart(Apart::Figures) if unmarked => before_contradicted.push(story),
+                Verdict::Apart(_) => {}
+            }
+        }
+        let mut before_best: Option<(String, f32, Profile)> = None;
+        for (story, score, candidate) in before_same {
+            if !before_contradicted.contains(&story)
+                && before_best.as_ref().is_none_or(|(_, s, _)| score > *s)
+            {
+                before_best = Some((story, score, candidate));
+            }
+        }
+        let (target, closest) = match (best, before_best) {
+            (Some((root, score, entry)), Some((_, before, _))) if score >= before => {
+                (root, self.entries[entry as usize].profile.clone())
+            }
+            (_, Some((story, _, candidate))) => (self.slot_of_story(story), candidate),
+            (Some((root, _, entry)), None) => (root, self.entries[entry as usize].profile.clone()),
+            (None, None) => return Ok(None),
+        };
+        // Another story it matches is the same story only when the versions it matched are
+        // one story too: a correction or an update may match a look-alike of another day's
+        // template as well as the story it belongs to.
+        matched.sort_unstable();
+        matched.dedup_by_key(|(root, _)| *root);
+        for (other, entry) in matched {
+            let linked = matches!(
+                compare(&self.entries[entry as usize].profile, &closest),
+                Verdict::Same(_)
+            );
+            if linked {
+                self.merge(other, target);
+            }
+        }
+        let root = self.find(target);
+        self.maybe_rename(root, key, profile)?;
+        Ok(Some(root))
+    }
+
+    /// Entries of this run sharing a band key with `profile`, filed within the window.
+    fn run_candidates(&self, profile: &Profile) -> Vec<u32> {
+        let mut found = Vec::new();
+        let days: Vec<i32> = match day_of(profile.date) {
+            UNDATED => vec![UNDATED],
+            day => (day - WINDOW_DAYS..=day + WINDOW_DAYS).collect(),
+        };
+        for (band, key) in profile.fingerprint.bands().into_iter().enumerate() {
+            for &day in &days {
+                let mut entry = self.heads.get(&bucket(key, day)).copied().unwrap_or(NONE);
+                let mut seen = 0;
+                while entry != NONE && seen < MAX_CHAIN {
+                    found.push(entry);
+                    entry = self.next[entry as usize * BANDS + band];
+                    seen += 1;
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Versions of earlier runs sharing a band key with `profile` within the window, with
+    /// their story ids, in index order. The index keeps no band keys (a term per band and
+    /// dispatch cost a third of the indexing time): the days of the window are read from
+    /// the fast columns the first time a dispatch of this run needs them, and their band keys
+    /// kept in memory for the rest of the run.
+    fn before_candidates(&mut self, profile: &Profile) -> Result<Vec<(String, Profile)>> {
+        if self.before.is_none() {
+            return Ok(Vec::new());
+        }
+        let bands = profile.fingerprint.bands();
+        if bands.is_empty() {
+            return Ok(Vec::new());
+        }
+        let days: Vec<(i32, Option<Date>)> = match profile.date {
+            None => vec![(UNDATED, None)],
+            Some(date) => (-WINDOW_DAYS..=WINDOW_DAYS)
+                .filter_map(|k| date.checked_add(jiff::Span::new().days(k)).ok())
+                .map(|d| (day_of(Some(d)), Some(d)))
+                .collect(),
+        };
+        for &(day, date) in &days {
+            self.load_day(day, date)?;
+        }
+        let Some(before) = &self.before else {
+            return Ok(Vec::new());
+        };
+        let mut found: Vec<u32> = Vec::new();
+        for key in bands {
+            for &(day, _) in &days {
+                if let Some(entries) = before.heads.get(&bucket(key, day)) {
+                    found.extend(entries.iter().take(MAX_CHAIN));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Ok(found
+            .into_iter()
+            .map(|i| before.entries[i as usize].clone())
+            .collect())
+    }
+
+    /// Reads the dispatches of earlier runs filed on `date` (undated ones for none) that stay
+    /// in the index, once per run.
+    fn load_day(&mut self, day: i32, date: Option<Date>) -> Result<()> {
+        let query: Box<dyn Query> = match date {
+            Some(date) => match self.date_window_of(date, 0) {
+                Some(query) => query,
+                None => return Ok(()),
+            },
+            None => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (
+                    Occur::MustNot,
+                    Box::new(ExistsQuery::new(DATE.to_string(), false)),
+                ),
+            ])),
+        };
+        let Some(before) = &mut self.before else {
+            return Ok(());
+        };
+        if !before.loaded.insert(day) {
+            return Ok(());
+        }
+        let addresses = sorted(before.searcher.search(&*query, &DocSetCollector)?);
+        for address in addresses {
+            let columns = &before.columns[address.segment_ord as usize];
+            if columns
+                .path(address.doc_id)
+                .is_none_or(|path| self.removed.contains(&path))
+            {
+                continue;
+            }
+            let (Some(story), Some(candidate)) = (
+                columns.story(address.doc_id),
+                columns.profile(address.doc_id),
+            ) else {
+                continue;
+            };
+            let entry = u32::try_from(before.entries.len()).unwrap_or(u32::MAX);
+            for key in candidate.fingerprint.bands() {
+                before
+                    .heads
+                    .entry(bucket(key, day))
+                    .or_default()
+                    .push(entry);
+            }
+            before.entries.push((story, candidate));
+        }
+        Ok(())
+    }
+
+    /// Dispatches filed within `days` days of `date`.
+    fn date_window_of(&self, date: Date, days: i32) -> Option<Box<dyn Query>> {
+        let from = date.checked_sub(jiff::Span::new().days(days)).ok()?;
+        let to = date.checked_add(jiff::Span::new().days(days)).ok()?;
+        let term =
+            |d| to_tantivy_date(d).map(|t| Term::from_field_date_for_search(self.fields.date, t));
+        Some(Box::new(RangeQuery::new(
+            Bound::Included(term(from)?),
+            Bound::Included(term(to)?),
+        )))
+    }
+
+    /// Whether the document at `address` of the index before the run leaves it in this run.
+    fn is_removed(&self, columns: &StoryColumns, address: DocAddress) -> bool {
+        columns
+            .path(address.doc_id)
+            .is_none_or(|path| self.removed.contains(&path))
+    }
+
+    /// The story of a document of earlier runs with the format id `id`, if any stays.
+    fn before_story_with_id(&self, id: &str) -> Result<Option<String>> {
+        let Some(before) = &self.before else {
+            return Ok(None);
+        };
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.doc_id, id),
+            IndexRecordOption::Basic,
+        );
+        for address in sorted(before.searcher.search(&query, &DocSetCollector)?) {
+            let columns = &before.columns[address.segment_ord as usize];
+            if !self.is_removed(columns, address) {
+                return Ok(columns.story(address.doc_id));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether documents that stay in the index carry the story id `story`.
+    fn before_has_story(&self, story: &str) -> Result<bool> {
+        let Some(before) = &self.before else {
+            return Ok(false);
+        };
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.story, story),
+            IndexRecordOption::Basic,
+        );
+        let found = before.searcher.search(&query, &DocSetCollector)?;
+        Ok(found.into_iter().any(|address| {
+            !self.is_removed(&before.columns[address.segment_ord as usize], address)
+        }))
+    }
+
+    /// `key` as a new story's id, or `key~2`, `key~3`, ... when a story already has that id
+    /// (a file changed so much that it is no longer a version of the story its earlier text
+    /// started, or a new file where one whose story lives on was).
+    fn unused_id(&self, key: &str) -> Result<String> {
+        let mut id = key.to_string();
+        let mut n = 2;
+        while self.by_story.contains_key(&xxh3_64(id.as_bytes())) || self.before_has_story(&id)? {
+            id = format!("{key}~{n}");
+            n += 1;
+        }
+        Ok(id)
+    }
+
+    /// The slot of a story of earlier runs, made when first joined.
+    fn slot_of_story(&mut self, story: String) -> u32 {
+        let hash = xxh3_64(story.as_bytes());
+        if let Some(&slot) = self.by_story.get(&hash)
+            && self.slots[slot as usize].id == story
+        {
+            return self.find(slot);
+        }
+        // Its versions are written already: its id stays.
+        self.new_slot(story, (0, None), true)
+    }
+
+    fn new_slot(&mut self, id: String, first: (u32, Option<Date>), frozen: bool) -> u32 {
+        let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
+        self.by_story.insert(xxh3_64(id.as_bytes()), slot);
+        self.slots.push(Slot {
+            id,
+            first,
+            parent: slot,
+            frozen,
+        });
+        slot
+    }
+
+    fn find(&mut self, slot: u32) -> u32 {
+        let mut root = slot;
+        while self.slots[root as usize].parent != root {
+            root = self.slots[root as usize].parent;
+        }
+        let mut at = slot;
+        while at != root {
+            let up = self.slots[at as usize].parent;
+            self.slots[at as usize].parent = root;
+            at = up;
+        }
+        root
+    }
+
+    /// Makes the story of `other` part of the story of `target`, when none of `other`'s
+    /// versions is written yet; the merged story keeps the earlier first version's id unless
+    /// `target`'s id is written already.
+    fn merge(&mut self, other: u32, target: u32) {
+        let (other, target) = (self.find(other), self.find(target));
+        if other == target || self.slots[other as usize].frozen {
+            return;
+        }
+        self.slots[other as usize].parent = target;
+        let earlier = {
+            let (o, t) = (&self.slots[other as usize], &self.slots[target as usize]);
+            version_order((o.first.0, o.first.1, &o.id), (t.first.0, t.first.1, &t.id)).is_lt()
+        };
+        if earlier && !self.slots[target as usize].frozen {
+            let (id, first) = {
+                let o = &self.slots[other as usize];
+                (o.id.clone(), o.first)
+            };
+            let t = &mut self.slots[target as usize];
+            t.id = id;
+            t.first = first;
+        }
+    }
+
+    /// Gives the story `root` the key `key` when the dispatch is earlier than its first
+    /// version and no version of the story is written yet.
+    fn maybe_rename(&mut self, root: u32, key: &str, profile: &Profile) -> Result<()> {
+        let slot = &self.slots[root as usize];
+        let earlier = version_order(
+            (profile.rank, profile.date, key),
+            (slot.first.0, slot.first.1, &slot.id),
+        )
+        .is_lt();
+        if slot.frozen || !earlier {
+            return Ok(());
+        }
+        let id = self.unused_id(key)?;
+        self.by_story.insert(xxh3_64(id.as_bytes()), root);
+        let slot = &mut self.slots[root as usize];
+        slot.id = id;
+        slot.first = (profile.rank, profile.date);
+        Ok(())
+    }
+
+    /// Keeps a dispatch of this run for the ones after it.
+    fn remember(&mut self, profile: Profile, slot: u32) {
+        let entry = u32::try_from(self.entries.len()).unwrap_or(NONE);
+        let day = day_of(profile.date);
+        let bands = profile.fingerprint.bands();
+        if bands.is_empty() {
+            self.next.extend([NONE; BANDS]);
+        }
+        for key in bands {
+            let previous = self.heads.insert(bucket(key, day), entry).unwrap_or(NONE);
+            self.next.push(previous);
+        }
+        self.entries.push(Entry { profile, slot });
+    }
+}
+
+/// Days since the epoch of a filing date; [`UNDATED`] for none.
+fn day_of(date: Option<Date>) -> i32 {
+    date.and_then(|d| {
+        d.to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| (z.timestamp().as_second().div_euclid(86_400)) as i32)
+    })
+    .unwrap_or(UNDATED)
+}
+
+/// The key of a band key on one day.
+fn bucket(band: u64, day: i32) -> u64 {
+    band ^ (u64::from(day as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Addresses in index order, so that a run decides the same way every time.
+fn sorted(addresses: HashSet<DocAddress>) -> Vec<DocAddress> {
+    let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
+    addresses.sort_unstable();
+    addresses
+}

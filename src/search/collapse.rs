@@ -1,0 +1,370 @@
+//! One hit per story. [`TopStories`] collects the best documents of distinct stories in
+//! one pass over the matches, deduplicating on the story fast column while it collects (no
+//! document is fetched to be thrown away); [`latest_versions`] then puts each story's latest
+//! version in place of the document that matched, and counts the story's versions.
+//!
+//! Within a segment a story is its term ordinal in the `story` column; each segment keeps its
+//! best `limit` stories, and the segments' stories are merged by id. That is exact: a story
+//! among the best `limit` overall is among the best `limit` of the segment holding its best
+//! document, since every story ranked above it there is ranked above it overall.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{Query, TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+
+use super::ScoredHit;
+use crate::error::Result;
+use crate::index::Fields;
+use crate::index::document::StoryColumns;
+use crate::index::schema::STORY;
+use crate::stories::version_order;
+
+/// How a document ranks: greater first, the first part before the second.
+pub(crate) type Rank = (f64, i64);
+
+/// Ranks the documents of one segment.
+pub(crate) type SegmentRanker = Box<dyn FnMut(DocId, Score) -> Rank>;
+
+/// Makes the ranker of a segment.
+pub(crate) type Ranker =
+    Box<dyn Fn(&SegmentReader) -> tantivy::Result<SegmentRanker> + Send + Sync>;
+
+/// Collects the best `limit` stories, each with its best document and that document's rank.
+pub(crate) struct TopStories {
+    limit: usize,
+    /// Documents rank by their score alone: matches scoring no more than the last story kept
+    /// are skipped by the query itself (block-max pruning), as `TopDocs` does.
+    by_score: bool,
+    ranker: Ranker,
+}
+
+impl TopStories {
+    /// The best `limit` stories by relevance score.
+    pub(crate) fn by_score(limit: usize) -> TopStories {
+        TopStories {
+            limit: limit.max(1),
+            by_score: true,
+            ranker: Box::new(|_| Ok(Box::new(|_, score| (f64::from(score), 0)))),
+        }
+    }
+
+    /// The best `limit` stories by what `ranker` makes of each document (no scores).
+    pub(crate) fn ranked_by(limit: usize, ranker: Ranker) -> TopStories {
+        TopStories {
+            limit: limit.max(1),
+            by_score: false,
+            ranker,
+        }
+    }
+}
+
+/// A rank ordered totally, a lower document first among equals.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Held {
+    rank: Rank,
+    doc: DocId,
+}
+
+impl Eq for Held {}
+
+impl Ord for Held {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rank
+            .0
+            .total_cmp(&other.rank.0)
+            .then(self.rank.1.cmp(&other.rank.1))
+            .then(other.doc.cmp(&self.doc))
+    }
+}
+
+impl PartialOrd for Held {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The best stories of one segment.
+pub(crate) struct SegmentStories {
+    limit: usize,
+    segment: SegmentOrdinal,
+    stories: Option<StrColumn>,
+    ranker: SegmentRanker,
+    /// Best document of each story kept, by story ordinal.
+    best: FxHashMap<u64, Held>,
+    /// The stories kept, worst first.
+    order: BTreeSet<(Held, u64)>,
+}
+
+impl SegmentStories {
+    /// The rank a document must beat to be kept, once `limit` stories are.
+    fn threshold(&self) -> Option<Held> {
+        (self.best.len() >= self.limit)
+            .then(|| self.order.first().map(|(held, _)| *held))
+            .flatten()
+    }
+
+    fn offer(&mut self, doc: DocId, score: Score) {
+        let held = Held {
+            rank: (self.ranker)(doc, score),
+            doc,
+        };
+        if self.threshold().is_some_and(|worst| held <= worst) {
+            return;
+        }
+        // A document without a story (none is written so) is a story of its own.
+        let story = self
+            .stories
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next())
+            .unwrap_or(u64::MAX - u64::from(doc));
+        if let Some(kept) = self.best.get_mut(&story) {
+            if held > *kept {
+                self.order.remove(&(*kept, story));
+                *kept = held;
+                self.order.insert((held, story));
+            }
+            return;
+        }
+        self.best.insert(story, held);
+        self.order.insert((held, story));
+        if self.best.len() > self.limit
+            && let Some((_, worst)) = self.order.pop_first()
+        {
+            self.best.remove(&worst);
+        }
+    }
+}
+
+impl SegmentCollector for SegmentStories {
+    type Fruit = Vec<(Held, DocAddress, String)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.offer(doc, score);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut id = String::new();
+        self.best
+            .into_iter()
+            .map(|(story, held)| {
+                let name = match &self.stories {
+                    Some(column) if story < column.num_terms() as u64 => {
+                        id.clear();
+                        match column.ord_to_str(story, &mut id) {
+                            Ok(true) => id.clone(),
+                            _ => format!("\u{0}{}:{}", self.segment, held.doc),
+                        }
+                    }
+                    _ => format!("\u{0}{}:{}", self.segment, held.doc),
+                };
+                (held, DocAddress::new(self.segment, held.doc), name)
+            })
+            .collect()
+    }
+}
+
+impl Collector for TopStories {
+    type Fruit = Vec<(Rank, DocAddress)>;
+    type Child = SegmentStories;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentStories> {
+        Ok(SegmentStories {
+            limit: self.limit,
+            segment,
+            stories: reader.fast_fields().str(STORY)?,
+            ranker: (self.ranker)(reader)?,
+            best: FxHashMap::default(),
+            order: BTreeSet::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.by_score
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(Held, DocAddress, String)>>,
+    ) -> tantivy::Result<Vec<(Rank, DocAddress)>> {
+        let mut best: HashMap<String, (Held, DocAddress)> = HashMap::new();
+        for (held, address, story) in fruits.into_iter().flatten() {
+            let better = |kept: &(Held, DocAddress)| {
+                held.rank
+                    .0
+                    .total_cmp(&kept.0.rank.0)
+                    .then(held.rank.1.cmp(&kept.0.rank.1))
+                    .then(kept.1.cmp(&address))
+                    .is_gt()
+            };
+            match best.get_mut(&story) {
+                Some(kept) if better(kept) => *kept = (held, address),
+                Some(_) => {}
+                None => {
+                    best.insert(story, (held, address));
+                }
+            }
+        }
+        let mut top: Vec<(Rank, DocAddress)> = best
+            .into_values()
+            .map(|(held, address)| (held.rank, address))
+            .collect();
+        top.sort_by(|a, b| {
+            b.0.0
+                .total_cmp(&a.0.0)
+                .then(b.0.1.cmp(&a.0.1))
+                .then(a.1.cmp(&b.1))
+        });
+        top.truncate(self.limit);
+        Ok(top)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<(Held, DocAddress, String)>> {
+        let mut stories = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        if self.by_score {
+            weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    stories.offer(doc, score);
+                }
+                stories
+                    .threshold()
+                    .map_or(Score::MIN, |worst| worst.rank.0 as Score)
+            })?;
+        } else {
+            weight.for_each_no_score(reader, &mut |docs| {
+                for &doc in docs {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        stories.offer(doc, 0.0);
+                    }
+                }
+            })?;
+        }
+        Ok(stories.harvest())
+    }
+}
+
+/// A story found: the version shown, and how many versions the story has.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StoryHit {
+    /// The latest version's score (the story's best) and address.
+    pub hit: ScoredHit,
+    /// Versions of the story in the index.
+    pub versions: u32,
+}
+
+/// For each hit, its story's latest version (by version mark, then filing date) among the
+/// versions `within` lets through, with the number of versions the story has; a hit keeps
+/// its score and place in the order.
+pub(crate) fn latest_versions(
+    searcher: &Searcher,
+    fields: &Fields,
+    hits: Vec<ScoredHit>,
+    within: impl Fn(Box<dyn Query>) -> Box<dyn Query>,
+) -> Result<Vec<StoryHit>> {
+    let columns: Vec<StoryColumns> = searcher
+        .segment_readers()
+        .iter()
+        .map(StoryColumns::of)
+        .collect::<tantivy::Result<_>>()?;
+    let mut found = Vec::with_capacity(hits.len());
+    for (score, address) in hits {
+        let Some(story) = columns[address.segment_ord as usize].story(address.doc_id) else {
+            found.push(StoryHit {
+                hit: (score, address),
+                versions: 1,
+            });
+            continue;
+        };
+        let versions = versions_of(searcher, fields, &story)?;
+        let shown: Vec<DocAddress> = if versions.len() > 1 {
+            let query = within(story_query(fields, &story));
+            let mut shown: Vec<DocAddress> = searcher
+                .search(&*query, &DocSetCollector)?
+                .into_iter()
+                .collect();
+            shown.sort_unstable();
+            shown
+        } else {
+            Vec::new()
+        };
+        let latest = shown
+            .into_iter()
+            .max_by(|a, b| {
+                let order = |x: &DocAddress| {
+                    let c = &columns[x.segment_ord as usize];
+                    (c.rank(x.doc_id), c.date(x.doc_id), c.path(x.doc_id))
+                };
+                let (oa, ob) = (order(a), order(b));
+                version_order(
+                    (oa.0, oa.1, oa.2.as_deref().unwrap_or_default()),
+                    (ob.0, ob.1, ob.2.as_deref().unwrap_or_default()),
+                )
+                .then(b.cmp(a))
+            })
+            .unwrap_or(address);
+        found.push(StoryHit {
+            hit: (score, latest),
+            versions: u32::try_from(versions.len()).unwrap_or(u32::MAX).max(1),
+        });
+    }
+    Ok(found)
+}
+
+/// The hits of distinct stories: of several versions of one story only the first hit is kept,
+/// the order otherwise as it is.
+pub(crate) fn distinct_stories(
+    searcher: &Searcher,
+    hits: Vec<ScoredHit>,
+) -> Result<Vec<ScoredHit>> {
+    let columns: Vec<StoryColumns> = searcher
+        .segment_readers()
+        .iter()
+        .map(StoryColumns::of)
+        .collect::<tantivy::Result<_>>()?;
+    let mut seen: HashSet<String> = HashSet::new();
+    Ok(hits
+        .into_iter()
+        .filter(|(_, address)| {
+            columns[address.segment_ord as usize]
+                .story(address.doc_id)
+                .is_none_or(|story| seen.insert(story))
+        })
+        .collect())
+}
+
+/// The documents of the story `story`, in index order.
+pub(crate) fn versions_of(
+    searcher: &Searcher,
+    fields: &Fields,
+    story: &str,
+) -> Result<Vec<DocAddress>> {
+    let mut found: Vec<DocAddress> = searcher
+        .search(&*story_query(fields, story), &DocSetCollector)?
+        .into_iter()
+        .collect();
+    found.sort_unstable();
+    Ok(found)
+}
+
+/// The documents of the story `story`.
+fn story_query(fields: &Fields, story: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.story, story),
+        IndexRecordOption::Basic,
+    ))
+}
