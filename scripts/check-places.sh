@@ -24,7 +24,7 @@ status=0
 for pair in "TOKYO:Japan" "BUENOS AIRES:Argentina"; do
     city=${pair%%:*}
     country=${pair#*:}
-    "$binary" search --place "$country" --index "$work/index" --limit 10000 --json >"$work/hits.jsonl" || true
+    "$binary" search --place "$country" --all-versions --index "$work/index" --limit 10000 --json >"$work/hits.jsonl" || true
     python3 - "$reuters/ground_truth.jsonl" "$work/hits.jsonl" "$city" "$country" <<'PY' || status=1
 import json, sys
 truth, hits, city, country = sys.argv[1:5]

@@ -325,26 +325,41 @@ pub(crate) fn latest_versions(
     Ok(found)
 }
 
-/// The hits of distinct stories: of several versions of one story only the first hit is kept,
-/// the order otherwise as it is.
+/// The first `limit` hits of distinct stories: of several versions of one story only the
+/// first hit is kept, the order otherwise as it is. Story ids are read only for the hits
+/// looked at (a read costs a dictionary lookup), once per story of a segment.
 pub(crate) fn distinct_stories(
     searcher: &Searcher,
     hits: Vec<ScoredHit>,
+    limit: usize,
 ) -> Result<Vec<ScoredHit>> {
     let columns: Vec<StoryColumns> = searcher
         .segment_readers()
         .iter()
         .map(StoryColumns::of)
         .collect::<tantivy::Result<_>>()?;
+    let mut ids: HashMap<(SegmentOrdinal, u64), String> = HashMap::new();
     let mut seen: HashSet<String> = HashSet::new();
-    Ok(hits
-        .into_iter()
-        .filter(|(_, address)| {
-            columns[address.segment_ord as usize]
-                .story(address.doc_id)
-                .is_none_or(|story| seen.insert(story))
-        })
-        .collect())
+    let mut kept = Vec::with_capacity(limit.min(hits.len()));
+    for (score, address) in hits {
+        if kept.len() >= limit {
+            break;
+        }
+        let column = &columns[address.segment_ord as usize];
+        let id = match column.story_ord(address.doc_id) {
+            Some(ord) => match ids.get(&(address.segment_ord, ord)) {
+                Some(id) => Some(id.clone()),
+                None => column.story(address.doc_id).inspect(|id| {
+                    ids.insert((address.segment_ord, ord), id.clone());
+                }),
+            },
+            None => None,
+        };
+        if id.is_none_or(|id| seen.insert(id)) {
+            kept.push((score, address));
+        }
+    }
+    Ok(kept)
 }
 
 /// The documents of the story `story`, in index order.

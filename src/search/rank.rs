@@ -88,7 +88,7 @@ pub(crate) fn ranked(
     hits.retain(|hit| hit.0.is_some());
     sort_best_first(&mut hits);
     if collapse {
-        hits = distinct_stories(searcher, hits)?;
+        hits = distinct_stories(searcher, hits, depth)?;
     }
     hits.truncate(depth);
     add_bonus(searcher, &proximity, &mut hits)?;
