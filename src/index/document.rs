@@ -200,12 +200,19 @@ pub fn build(
 /// Adds the story a document was found to be a version of.
 pub fn set_story(fields: &Fields, doc: &mut TantivyDocument, story: &str) {
     doc.add_text(fields.story, story);
+    doc.add_u64(fields.story_key, story_key(story));
+}
+
+/// The 64-bit key of a story id (two stories sharing one are a 1 in 2^64 chance).
+pub fn story_key(story: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(story.as_bytes())
 }
 
 /// What grouping and collapsing read of the documents of one segment, from fast fields.
 pub struct StoryColumns {
     path: StrColumn,
     story: StrColumn,
+    story_key: Column<u64>,
     date: Column<DateTime>,
     rank: Column<u64>,
     fingerprint: Column<u64>,
@@ -225,6 +232,7 @@ impl StoryColumns {
             story: fast
                 .str(schema::STORY)?
                 .ok_or_else(|| missing(schema::STORY))?,
+            story_key: fast.u64(schema::STORY_KEY)?,
             date: fast.date(schema::DATE)?,
             rank: fast.u64(schema::RANK)?,
             fingerprint: fast.u64(schema::FINGERPRINT)?,
@@ -239,6 +247,11 @@ impl StoryColumns {
     /// The ordinal of the story of `doc` within the segment.
     pub fn story_ord(&self, doc: DocId) -> Option<u64> {
         self.story.term_ords(doc).next()
+    }
+
+    /// The key of the story of `doc` ([`story_key`] of its id), the same in every segment.
+    pub fn story_key(&self, doc: DocId) -> Option<u64> {
+        self.story_key.first(doc)
     }
 
     /// The story id of `doc`.
@@ -392,6 +405,7 @@ mod tests {
         let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
         let columns = StoryColumns::of(searcher.segment_reader(0)).unwrap();
         assert_eq!(columns.story(0).as_deref(), Some("first/version.txt"));
+        assert_eq!(columns.story_key(0), Some(story_key("first/version.txt")));
         assert_eq!(columns.path(0).as_deref(), Some(key.path.as_str()));
         assert_eq!(columns.date(0), dispatch.meta.date);
         let read_back = columns.profile(0);

@@ -3,8 +3,9 @@
 //! document is fetched to be thrown away); [`latest_versions`] then puts each story's latest
 //! version in place of the document that matched, and counts the story's versions.
 //!
-//! Within a segment a story is its term ordinal in the `story` column; each segment keeps its
-//! best `limit` stories, and the segments' stories are merged by id. That is exact: a story
+//! A story is told by its key (a hash of its id, in the `story_key` column, the same in every
+//! segment, read without a dictionary lookup); each segment keeps its best `limit` stories,
+//! and the segments' stories are merged by key. That is exact: a story
 //! among the best `limit` overall is among the best `limit` of the segment holding its best
 //! document, since every story ranked above it there is ranked above it overall.
 
@@ -13,7 +14,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::Column;
 use tantivy::query::{Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
@@ -22,7 +23,7 @@ use super::ScoredHit;
 use crate::error::Result;
 use crate::index::Fields;
 use crate::index::document::StoryColumns;
-use crate::index::schema::STORY;
+use crate::index::schema::STORY_KEY;
 use crate::stories::version_order;
 
 /// How a document ranks: greater first, the first part before the second.
@@ -93,15 +94,26 @@ impl PartialOrd for Held {
 pub(crate) struct SegmentStories {
     limit: usize,
     segment: SegmentOrdinal,
-    stories: Option<StrColumn>,
+    /// Story keys (hashes of the ids, the same in every segment).
+    keys: Option<Column<u64>>,
     ranker: SegmentRanker,
-    /// Best document of each story kept, by story ordinal.
+    /// Best document of each story kept, by story key.
     best: FxHashMap<u64, Held>,
     /// The stories kept, worst first.
     order: BTreeSet<(Held, u64)>,
 }
 
 impl SegmentStories {
+    /// The key of the story of `doc`; a document without a story (none is written so) is a
+    /// story of its own.
+    fn story_of(&self, doc: DocId) -> u64 {
+        self.key_of(doc).unwrap_or(u64::MAX - u64::from(doc))
+    }
+
+    fn key_of(&self, doc: DocId) -> Option<u64> {
+        self.keys.as_ref().and_then(|c| c.first(doc))
+    }
+
     /// The rank a document must beat to be kept, once `limit` stories are.
     fn threshold(&self) -> Option<Held> {
         (self.best.len() >= self.limit)
@@ -117,12 +129,7 @@ impl SegmentStories {
         if self.threshold().is_some_and(|worst| held <= worst) {
             return;
         }
-        // A document without a story (none is written so) is a story of its own.
-        let story = self
-            .stories
-            .as_ref()
-            .and_then(|c| c.term_ords(doc).next())
-            .unwrap_or(u64::MAX - u64::from(doc));
+        let story = self.story_of(doc);
         if let Some(kept) = self.best.get_mut(&story) {
             if held > *kept {
                 self.order.remove(&(*kept, story));
@@ -142,28 +149,18 @@ impl SegmentStories {
 }
 
 impl SegmentCollector for SegmentStories {
-    type Fruit = Vec<(Held, DocAddress, String)>;
+    type Fruit = Vec<(Held, DocAddress, Option<u64>)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         self.offer(doc, score);
     }
 
     fn harvest(self) -> Self::Fruit {
-        let mut id = String::new();
         self.best
-            .into_iter()
-            .map(|(story, held)| {
-                let name = match &self.stories {
-                    Some(column) if story < column.num_terms() as u64 => {
-                        id.clear();
-                        match column.ord_to_str(story, &mut id) {
-                            Ok(true) => id.clone(),
-                            _ => format!("\u{0}{}:{}", self.segment, held.doc),
-                        }
-                    }
-                    _ => format!("\u{0}{}:{}", self.segment, held.doc),
-                };
-                (held, DocAddress::new(self.segment, held.doc), name)
+            .values()
+            .map(|held| {
+                let address = DocAddress::new(self.segment, held.doc);
+                (*held, address, self.key_of(held.doc))
             })
             .collect()
     }
@@ -181,7 +178,7 @@ impl Collector for TopStories {
         Ok(SegmentStories {
             limit: self.limit,
             segment,
-            stories: reader.fast_fields().str(STORY)?,
+            keys: reader.fast_fields().u64(STORY_KEY).ok(),
             ranker: (self.ranker)(reader)?,
             best: FxHashMap::default(),
             order: BTreeSet::new(),
@@ -194,10 +191,15 @@ impl Collector for TopStories {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<Vec<(Held, DocAddress, String)>>,
+        fruits: Vec<Vec<(Held, DocAddress, Option<u64>)>>,
     ) -> tantivy::Result<Vec<(Rank, DocAddress)>> {
-        let mut best: HashMap<String, (Held, DocAddress)> = HashMap::new();
+        let mut best: HashMap<u64, (Held, DocAddress)> = HashMap::new();
+        let mut alone: Vec<(Held, DocAddress)> = Vec::new();
         for (held, address, story) in fruits.into_iter().flatten() {
+            let Some(story) = story else {
+                alone.push((held, address));
+                continue;
+            };
             let better = |kept: &(Held, DocAddress)| {
                 held.rank
                     .0
@@ -216,6 +218,7 @@ impl Collector for TopStories {
         }
         let mut top: Vec<(Rank, DocAddress)> = best
             .into_values()
+            .chain(alone)
             .map(|(held, address)| (held.rank, address))
             .collect();
         top.sort_by(|a, b| {
@@ -233,7 +236,7 @@ impl Collector for TopStories {
         weight: &dyn Weight,
         segment: SegmentOrdinal,
         reader: &SegmentReader,
-    ) -> tantivy::Result<Vec<(Held, DocAddress, String)>> {
+    ) -> tantivy::Result<Vec<(Held, DocAddress, Option<u64>)>> {
         let mut stories = self.for_segment(segment, reader)?;
         let alive = reader.alive_bitset();
         if self.by_score {
@@ -326,8 +329,8 @@ pub(crate) fn latest_versions(
 }
 
 /// The first `limit` hits of distinct stories: of several versions of one story only the
-/// first hit is kept, the order otherwise as it is. Story ids are read only for the hits
-/// looked at (a read costs a dictionary lookup), once per story of a segment.
+/// first hit is kept, the order otherwise as it is. Stories are told apart by their key
+/// column, which costs no dictionary lookup.
 pub(crate) fn distinct_stories(
     searcher: &Searcher,
     hits: Vec<ScoredHit>,
@@ -338,24 +341,14 @@ pub(crate) fn distinct_stories(
         .iter()
         .map(StoryColumns::of)
         .collect::<tantivy::Result<_>>()?;
-    let mut ids: HashMap<(SegmentOrdinal, u64), String> = HashMap::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut kept = Vec::with_capacity(limit.min(hits.len()));
     for (score, address) in hits {
         if kept.len() >= limit {
             break;
         }
-        let column = &columns[address.segment_ord as usize];
-        let id = match column.story_ord(address.doc_id) {
-            Some(ord) => match ids.get(&(address.segment_ord, ord)) {
-                Some(id) => Some(id.clone()),
-                None => column.story(address.doc_id).inspect(|id| {
-                    ids.insert((address.segment_ord, ord), id.clone());
-                }),
-            },
-            None => None,
-        };
-        if id.is_none_or(|id| seen.insert(id)) {
+        let key = columns[address.segment_ord as usize].story_key(address.doc_id);
+        if key.is_none_or(|key| seen.insert(key)) {
             kept.push((score, address));
         }
     }
