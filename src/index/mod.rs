@@ -4,6 +4,8 @@ pub mod document;
 pub mod open;
 pub mod schema;
 pub mod stem;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod writer;
 
 pub use open::{Checkpoint, OpenIndex, checkpoint, exists, open};

@@ -203,26 +203,16 @@ impl Scorer for BodyScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dispatch::{Dispatch, Key, Meta};
-    use crate::index::document::{FileStamp, build};
-    use crate::index::schema::{analyze, build_schema, register_analyzers};
+    use crate::dispatch::{Dispatch, Meta};
+    use crate::index::schema::analyze;
     use tantivy::collector::DocSetCollector;
     use tantivy::query::{BooleanQuery, Occur};
 
-    /// An index of (headline, location, body) dispatches, in two segments; returns it with
-    /// its fields.
+    /// An index of (headline, location, body) dispatches, in two segments.
     fn index_of(dispatches: &[(&str, &str, &str)]) -> (tantivy::Index, Fields) {
-        let (schema, fields) = build_schema();
-        let index = tantivy::Index::create_in_ram(schema);
-        register_analyzers(&index);
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        let stamp = FileStamp {
-            size: 1,
-            mtime_ns: 1,
-            hash: 1,
-        };
-        for (n, (headline, location, body)) in dispatches.iter().enumerate() {
-            let dispatch = Dispatch {
+        let dispatches: Vec<Dispatch> = dispatches
+            .iter()
+            .map(|(headline, location, body)| Dispatch {
                 meta: Meta {
                     headline: Some(headline.to_string()),
                     location: Some(location.to_string()),
@@ -230,23 +220,9 @@ mod tests {
                 },
                 body: body.to_string(),
                 ..Dispatch::default()
-            };
-            let key = Key::file(format!("{n}.txt"));
-            writer
-                .add_document(build(
-                    &fields,
-                    &key,
-                    stamp,
-                    &dispatch,
-                    &crate::stories::profile_of(&dispatch),
-                ))
-                .unwrap();
-            if n == 1 {
-                writer.commit().unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        (index, fields)
+            })
+            .collect();
+        crate::index::testing::index_of(&dispatches)
     }
 
     const DISPATCHES: &[(&str, &str, &str)] = &[

@@ -625,19 +625,10 @@ mod tests {
     /// An index in memory of dispatches with these words and dates, written in two commits
     /// so that counts are merged over several segments.
     fn index_of(dispatches: &[(&str, Option<Date>)]) -> OpenIndex {
-        use crate::dispatch::{Dispatch, Key, Meta};
-        use crate::index::document::{FileStamp, build};
-        let (schema, fields) = crate::index::schema::build_schema();
-        let index = tantivy::Index::create_in_ram(schema);
-        crate::index::schema::register_analyzers(&index);
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        let stamp = FileStamp {
-            size: 1,
-            mtime_ns: 1,
-            hash: 1,
-        };
-        for (n, (body, date)) in dispatches.iter().enumerate() {
-            let dispatch = Dispatch {
+        use crate::dispatch::{Dispatch, Meta};
+        let dispatches: Vec<Dispatch> = dispatches
+            .iter()
+            .map(|(body, date)| Dispatch {
                 meta: Meta {
                     date: *date,
                     location: Some("PARIS".into()),
@@ -645,22 +636,9 @@ mod tests {
                 },
                 body: body.to_string(),
                 ..Dispatch::default()
-            };
-            let key = Key::file(format!("{n}.txt"));
-            writer
-                .add_document(build(
-                    &fields,
-                    &key,
-                    stamp,
-                    &dispatch,
-                    &crate::stories::profile_of(&dispatch),
-                ))
-                .unwrap();
-            if n == dispatches.len() / 2 {
-                writer.commit().unwrap();
-            }
-        }
-        writer.commit().unwrap();
+            })
+            .collect();
+        let (index, fields) = crate::index::testing::index_of(&dispatches);
         OpenIndex {
             index,
             fields,
