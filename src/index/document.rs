@@ -212,7 +212,6 @@ pub fn story_key(story: &str) -> u64 {
 pub struct StoryColumns {
     path: StrColumn,
     story: StrColumn,
-    story_key: Column<u64>,
     date: Column<DateTime>,
     rank: Column<u64>,
     fingerprint: Column<u64>,
@@ -232,7 +231,6 @@ impl StoryColumns {
             story: fast
                 .str(schema::STORY)?
                 .ok_or_else(|| missing(schema::STORY))?,
-            story_key: fast.u64(schema::STORY_KEY)?,
             date: fast.date(schema::DATE)?,
             rank: fast.u64(schema::RANK)?,
             fingerprint: fast.u64(schema::FINGERPRINT)?,
@@ -247,11 +245,6 @@ impl StoryColumns {
     /// The ordinal of the story of `doc` within the segment.
     pub fn story_ord(&self, doc: DocId) -> Option<u64> {
         self.story.term_ords(doc).next()
-    }
-
-    /// The key of the story of `doc` ([`story_key`] of its id), the same in every segment.
-    pub fn story_key(&self, doc: DocId) -> Option<u64> {
-        self.story_key.first(doc)
     }
 
     /// The story id of `doc`.
@@ -405,7 +398,12 @@ mod tests {
         let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
         let columns = StoryColumns::of(searcher.segment_reader(0)).unwrap();
         assert_eq!(columns.story(0).as_deref(), Some("first/version.txt"));
-        assert_eq!(columns.story_key(0), Some(story_key("first/version.txt")));
+        let keys = searcher
+            .segment_reader(0)
+            .fast_fields()
+            .u64(schema::STORY_KEY)
+            .unwrap();
+        assert_eq!(keys.first(0), Some(story_key("first/version.txt")));
         assert_eq!(columns.path(0).as_deref(), Some(key.path.as_str()));
         assert_eq!(columns.date(0), dispatch.meta.date);
         let read_back = columns.profile(0);

@@ -336,10 +336,12 @@ pub(crate) fn distinct_stories(
     hits: Vec<ScoredHit>,
     limit: usize,
 ) -> Result<Vec<ScoredHit>> {
-    let columns: Vec<StoryColumns> = searcher
+    // Only the key column is read: the other story columns are not needed to tell stories
+    // apart.
+    let keys: Vec<Column<u64>> = searcher
         .segment_readers()
         .iter()
-        .map(StoryColumns::of)
+        .map(|reader| reader.fast_fields().u64(STORY_KEY))
         .collect::<tantivy::Result<_>>()?;
     let mut seen: HashSet<u64> = HashSet::new();
     let mut kept = Vec::with_capacity(limit.min(hits.len()));
@@ -347,7 +349,7 @@ pub(crate) fn distinct_stories(
         if kept.len() >= limit {
             break;
         }
-        let key = columns[address.segment_ord as usize].story_key(address.doc_id);
+        let key = keys[address.segment_ord as usize].first(address.doc_id);
         if key.is_none_or(|key| seen.insert(key)) {
             kept.push((score, address));
         }
