@@ -108,7 +108,9 @@ pub fn places(
     }
     let aggs: Aggregations = serde_json::from_value(serde_json::json!({
         PLACES_AGG: {
-            "terms": { "field": field, "size": size, "order": { "_count": "desc" } },
+            // Every place is asked for: the aggregation's cut keeps an arbitrary few of the
+            // places tied at its last count, so the cut is made below, ties ordered by name.
+            "terms": { "field": field, "size": MAX_PLACES, "order": { "_count": "desc" } },
             "aggs": { COUNTRY_AGG: { "terms": { "field": country_field, "size": 1 } } }
         }
     }))
@@ -141,6 +143,7 @@ pub fn places(
         })
         .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
+    counts.truncate(size);
     Ok(counts)
 }
 
