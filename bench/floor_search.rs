@@ -1,10 +1,11 @@
 //! The search-speed floor: the least a program must do to answer a query on a dateline index
-//! with tantivy alone. It opens the index, parses the words with tantivy's own query parser
-//! (OR of the terms over the catch-all text field, as dateline matches plain words), and prints
-//! the path and headline of the 10 best stored documents. `bench/run.sh` times it beside
-//! `dateline search` on the same index.
+//! with tantivy alone. It opens the index, parses the query with tantivy's own query parser
+//! (plain words are an OR of the terms over the catch-all text field, as dateline matches
+//! them; `place:nairobi` and `date:[.. TO ..}` name the fields dateline's filters use), and
+//! prints the path and headline of the 10 best stored documents. `bench/run.sh` times it
+//! beside `dateline search` on the same index.
 //!
-//! Usage: floor_search INDEX_DIR WORDS...
+//! Usage: floor_search INDEX_DIR QUERY...
 
 use std::io::Write;
 
@@ -19,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let dir = args
         .next()
-        .ok_or("usage: floor_search INDEX_DIR WORDS...")?;
+        .ok_or("usage: floor_search INDEX_DIR QUERY...")?;
     let words: Vec<String> = args.collect();
     let index = Index::open_in_dir(&dir)?;
     schema::register_analyzers(&index);
@@ -29,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let headline = schema.get_field(HEADLINE)?;
     let searcher = index.reader()?.searcher();
     let parser = QueryParser::for_index(&index, vec![text]);
-    let (query, _errors) = parser.parse_query_lenient(&words.join(" "));
+    let query = parser.parse_query(&words.join(" "))?;
     let top = searcher.search(&query, &TopDocs::with_limit(10).order_by_score())?;
     let mut out = std::io::stdout().lock();
     for (score, address) in top {

@@ -569,6 +569,13 @@ fn stories_survive_incremental_runs_removals_and_reindexing() {
         ws.command("story", &[FIRST, "--json"]).json_lines().len(),
         2
     );
+    // One version left: removed versions are not counted, even before segments merge.
+    std::fs::remove_file(ws.archive().join("1987/03/04/cocoa-copy.txt")).unwrap();
+    indexed(&ws);
+    let hits = ws.search(&["cocoa", "--json"]).json_lines();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["path"], "1987/03/03/cocoa-update.txt");
+    assert_eq!(hits[0]["versions"], 1);
 }
 
 #[test]

@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -77,8 +77,8 @@ pub const VERSION: &str = "version";
 pub const MARK: &str = "mark";
 /// Field of the story a dispatch is a version of: the key of the story's first version.
 pub const STORY: &str = "story";
-/// Field of a 64-bit hash of the story id, fast only: telling stories apart by it costs no
-/// dictionary lookup.
+/// Field of a 64-bit hash of the story id, indexed and fast: telling stories apart by it and
+/// finding a story's versions cost no lookup of the id's text.
 pub const STORY_KEY: &str = "story_key";
 /// Field of the version rank (the order of the versions of one story).
 pub const RANK: &str = "rank";
@@ -103,6 +103,8 @@ enum Kind {
     Date,
     /// A number with a fast column only (what the indexer remembers of a file).
     Number,
+    /// A number searchable and with a fast column, not stored (a key documents share).
+    Key,
     /// A number, stored, searchable and with a fast column (what a dispatch says of itself).
     Count,
     /// Degrees, stored, with a fast column that range queries and distances read.
@@ -164,7 +166,7 @@ pub struct Fields {
     pub mark: Field,
     /// The story's id (exact, fast: search collapses on it).
     pub story: Field,
-    /// A hash of the story's id, fast only.
+    /// A hash of the story's id, indexed and fast.
     pub story_key: Field,
     /// Version rank, fast only.
     pub rank: Field,
@@ -203,7 +205,7 @@ impl Fields {
             version: field(VERSION, Kind::Count)?,
             mark: field(MARK, Kind::Exact)?,
             story: field(STORY, Kind::Exact)?,
-            story_key: field(STORY_KEY, Kind::Number)?,
+            story_key: field(STORY_KEY, Kind::Key)?,
             rank: field(RANK, Kind::Number)?,
             fingerprint: field(FINGERPRINT, Kind::Number)?,
         })
@@ -240,6 +242,9 @@ pub fn build_schema() -> (Schema, Fields) {
             Kind::Keys => builder.add_text_field(name, keys.clone()),
             Kind::Date => builder.add_date_field(name, date.clone()),
             Kind::Number => builder.add_u64_field(name, FAST),
+            Kind::Key => {
+                builder.add_u64_field(name, NumericOptions::default().set_indexed().set_fast())
+            }
             Kind::Count => builder.add_u64_field(name, INDEXED | STORED | FAST),
             Kind::Degrees => builder.add_f64_field(name, degrees.clone()),
         })

@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::collector::{Collector, Count, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
@@ -101,6 +101,8 @@ pub(crate) struct SegmentStories {
     best: FxHashMap<u64, Held>,
     /// The stories kept, worst first.
     order: BTreeSet<(Held, u64)>,
+    /// The worst story kept once `limit` are (read for every match, so kept at hand).
+    worst: Option<Held>,
 }
 
 impl SegmentStories {
@@ -116,9 +118,14 @@ impl SegmentStories {
 
     /// The rank a document must beat to be kept, once `limit` stories are.
     fn threshold(&self) -> Option<Held> {
-        (self.best.len() >= self.limit)
+        self.worst
+    }
+
+    /// Notes the worst story kept after `order` changed.
+    fn update_threshold(&mut self) {
+        self.worst = (self.best.len() >= self.limit)
             .then(|| self.order.first().map(|(held, _)| *held))
-            .flatten()
+            .flatten();
     }
 
     fn offer(&mut self, doc: DocId, score: Score) {
@@ -135,6 +142,7 @@ impl SegmentStories {
                 self.order.remove(&(*kept, story));
                 *kept = held;
                 self.order.insert((held, story));
+                self.update_threshold();
             }
             return;
         }
@@ -145,6 +153,7 @@ impl SegmentStories {
         {
             self.best.remove(&worst);
         }
+        self.update_threshold();
     }
 }
 
@@ -182,6 +191,7 @@ impl Collector for TopStories {
             ranker: (self.ranker)(reader)?,
             best: FxHashMap::default(),
             order: BTreeSet::new(),
+            worst: None,
         })
     }
 
@@ -273,45 +283,61 @@ pub(crate) struct StoryHit {
 /// For each hit, its story's latest version (by version mark, then filing date) among the
 /// versions `within` lets through, with the number of versions the story has; a hit keeps
 /// its score and place in the order.
+///
+/// A story is found by its key, a term of the index: a story of one version (most are) costs
+/// one dictionary lookup per segment, and the columns that order versions are opened only for
+/// stories of several.
 pub(crate) fn latest_versions(
     searcher: &Searcher,
     fields: &Fields,
     hits: Vec<ScoredHit>,
     within: impl Fn(Box<dyn Query>) -> Box<dyn Query>,
 ) -> Result<Vec<StoryHit>> {
-    let columns: Vec<StoryColumns> = searcher
-        .segment_readers()
-        .iter()
-        .map(StoryColumns::of)
-        .collect::<tantivy::Result<_>>()?;
+    let keys = story_keys(searcher)?;
+    let mut columns: Vec<Option<StoryColumns>> = Vec::new();
+    columns.resize_with(keys.len(), || None);
     let mut found = Vec::with_capacity(hits.len());
     for (score, address) in hits {
-        let Some(story) = columns[address.segment_ord as usize].story(address.doc_id) else {
+        let key = keys[address.segment_ord as usize].first(address.doc_id);
+        let Some(key) = key else {
             found.push(StoryHit {
                 hit: (score, address),
                 versions: 1,
             });
             continue;
         };
-        let versions = versions_of(searcher, fields, &story)?;
-        let shown: Vec<DocAddress> = if versions.len() > 1 {
-            let query = within(story_query(fields, &story));
-            let mut shown: Vec<DocAddress> = searcher
-                .search(&*query, &DocSetCollector)?
+        let term = Term::from_field_u64(fields.story_key, key);
+        // Deleted versions still count in a term's document frequency, so a count of one is
+        // exact (the hit itself is alive) and a larger count is checked against the live ones.
+        if searcher.doc_freq(&term)? <= 1 {
+            found.push(StoryHit {
+                hit: (score, address),
+                versions: 1,
+            });
+            continue;
+        }
+        let versions = searcher.search(&key_query(term.clone()), &Count)?;
+        let mut shown: Vec<DocAddress> = if versions > 1 {
+            searcher
+                .search(&*within(Box::new(key_query(term))), &DocSetCollector)?
                 .into_iter()
-                .collect();
-            shown.sort_unstable();
-            shown
+                .collect()
         } else {
             Vec::new()
+        };
+        shown.sort_unstable();
+        for segment in shown.iter().map(|a| a.segment_ord as usize) {
+            if columns[segment].is_none() {
+                columns[segment] = Some(StoryColumns::of(searcher.segment_reader(segment as u32))?);
+            }
+        }
+        let order = |x: &DocAddress| match &columns[x.segment_ord as usize] {
+            Some(c) => (c.rank(x.doc_id), c.date(x.doc_id), c.path(x.doc_id)),
+            None => (0, None, None),
         };
         let latest = shown
             .into_iter()
             .max_by(|a, b| {
-                let order = |x: &DocAddress| {
-                    let c = &columns[x.segment_ord as usize];
-                    (c.rank(x.doc_id), c.date(x.doc_id), c.path(x.doc_id))
-                };
                 let (oa, ob) = (order(a), order(b));
                 version_order(
                     (oa.0, oa.1, oa.2.as_deref().unwrap_or_default()),
@@ -322,10 +348,24 @@ pub(crate) fn latest_versions(
             .unwrap_or(address);
         found.push(StoryHit {
             hit: (score, latest),
-            versions: u32::try_from(versions.len()).unwrap_or(u32::MAX).max(1),
+            versions: u32::try_from(versions).unwrap_or(u32::MAX).max(1),
         });
     }
     Ok(found)
+}
+
+/// The story key column of every segment.
+fn story_keys(searcher: &Searcher) -> Result<Vec<Column<u64>>> {
+    Ok(searcher
+        .segment_readers()
+        .iter()
+        .map(|reader| reader.fast_fields().u64(STORY_KEY))
+        .collect::<tantivy::Result<_>>()?)
+}
+
+/// The documents holding `term`, a story key.
+fn key_query(term: Term) -> TermQuery {
+    TermQuery::new(term, IndexRecordOption::Basic)
 }
 
 /// The first `limit` hits of distinct stories: of several versions of one story only the
@@ -338,11 +378,7 @@ pub(crate) fn distinct_stories(
 ) -> Result<Vec<ScoredHit>> {
     // Only the key column is read: the other story columns are not needed to tell stories
     // apart.
-    let keys: Vec<Column<u64>> = searcher
-        .segment_readers()
-        .iter()
-        .map(|reader| reader.fast_fields().u64(STORY_KEY))
-        .collect::<tantivy::Result<_>>()?;
+    let keys = story_keys(searcher)?;
     let mut seen: HashSet<u64> = HashSet::new();
     let mut kept = Vec::with_capacity(limit.min(hits.len()));
     for (score, address) in hits {
