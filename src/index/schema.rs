@@ -13,7 +13,7 @@ use tantivy::{Index, IndexSettings};
 use super::stem::EnglishStemmer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -75,7 +75,8 @@ pub const DOC_ID: &str = "id";
 pub const VERSION: &str = "version";
 /// Field of the version marks removed from the headline.
 pub const MARK: &str = "mark";
-/// Field of the story a dispatch is a version of: the key of the story's first version.
+/// Field of the story a dispatch is a version of: the key of the story's first version
+/// (stored and fast; searched through [`STORY_KEY`]).
 pub const STORY: &str = "story";
 /// Field of a 64-bit hash of the story id, indexed and fast: telling stories apart by it and
 /// finding a story's versions cost no lookup of the id's text.
@@ -90,6 +91,8 @@ pub const FINGERPRINT: &str = "fingerprint";
 enum Kind {
     /// Exact value, stored, with a fast column (keys, resolved names, agency).
     Exact,
+    /// Exact value, stored, with a fast column, not searched (found through a key field).
+    Label,
     /// English text, stored, with positions for phrases and snippets.
     Text,
     /// English text with positions, indexed only (the catch-all field).
@@ -204,7 +207,7 @@ impl Fields {
             doc_id: field(DOC_ID, Kind::Exact)?,
             version: field(VERSION, Kind::Count)?,
             mark: field(MARK, Kind::Exact)?,
-            story: field(STORY, Kind::Exact)?,
+            story: field(STORY, Kind::Label)?,
             story_key: field(STORY_KEY, Kind::Key)?,
             rank: field(RANK, Kind::Number)?,
             fingerprint: field(FINGERPRINT, Kind::Number)?,
@@ -222,6 +225,7 @@ pub fn build_schema() -> (Schema, Fields) {
     );
     let text = matched.clone().set_stored();
     let exact = (STRING | STORED).set_fast(RAW);
+    let label = TextOptions::from(STORED).set_fast(RAW);
     let keys = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(RAW)
@@ -236,6 +240,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let Ok(fields) = Fields::declare(|name, kind| {
         Ok::<_, std::convert::Infallible>(match kind {
             Kind::Exact => builder.add_text_field(name, exact.clone()),
+            Kind::Label => builder.add_text_field(name, label.clone()),
             Kind::Text => builder.add_text_field(name, text.clone()),
             Kind::Matched => builder.add_text_field(name, matched.clone()),
             Kind::Stored => builder.add_text_field(name, STORED),

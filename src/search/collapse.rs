@@ -22,7 +22,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader,
 use super::ScoredHit;
 use crate::error::Result;
 use crate::index::Fields;
-use crate::index::document::StoryColumns;
+use crate::index::document::{self, StoryColumns};
 use crate::index::schema::STORY_KEY;
 use crate::stories::version_order;
 
@@ -407,10 +407,10 @@ pub(crate) fn versions_of(
     Ok(found)
 }
 
-/// The documents of the story `story`.
+/// The documents of the story `story`, found by its key.
 fn story_query(fields: &Fields, story: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(fields.story, story),
-        IndexRecordOption::Basic,
-    ))
+    Box::new(key_query(Term::from_field_u64(
+        fields.story_key,
+        document::story_key(story),
+    )))
 }

@@ -279,6 +279,26 @@ mod tests {
     }
 
     #[test]
+    fn words_outside_ascii_are_read_whole_and_lower_cased() {
+        let words = words_of("ZÜRICH—Straße: 1,234.5 and 6-1/8; naïve 10:30 ½ 7–8");
+        let expected = [
+            ("zürich", false),
+            ("straße", false),
+            ("1,234.5", true),
+            ("and", false),
+            ("6-1/8", true),
+            ("naïve", false),
+            ("10:30", true),
+            ("½", false),
+            ("7", true),
+            ("8", true),
+        ];
+        let expected: Vec<(String, bool)> =
+            expected.iter().map(|(w, d)| (w.to_string(), *d)).collect();
+        assert_eq!(words, expected);
+    }
+
+    #[test]
     fn figures_are_single_words_and_words_are_lower_cased() {
         let words: Vec<String> = words_of("Rose 6-1/8 PCT to 1,234.5 dlrs at 10:30, up-beat.")
             .into_iter()

@@ -2,7 +2,10 @@
 //! of the version it is most like, or starts one (the decision is `stories::group`'s).
 //!
 //! Every dispatch is written with its text's fingerprint in a fast column. A run keeps the
-//! band keys of the dispatches it writes in memory, keyed by band and day; when a dispatch
+//! band keys of the dispatches it writes in memory, keyed by band and day, for the last
+//! [`GENERATION`] to 2 x [`GENERATION`] dispatches it read (so its memory is bounded whatever
+//! the archive's size: an archive kept in folders by date is read in date order, and the
+//! versions of a story are filed within days of each other); when a dispatch
 //! of the run is filed on a day the index already holds dispatches of, that day's
 //! fingerprints are read from the index once and their band keys added to the table
 //! (indexing the band keys as terms cost a third of the indexing time). Candidates share a
@@ -30,7 +33,7 @@ use tantivy::{DocAddress, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDoc
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::Result;
-use crate::index::document::{StoryColumns, set_story, to_tantivy_date};
+use crate::index::document::{StoryColumns, set_story, story_key, to_tantivy_date};
 use crate::index::schema::{DATE, Fields};
 use crate::stories::fingerprint::BANDS;
 use crate::stories::group::Apart;
@@ -47,6 +50,9 @@ const MAX_CHAIN: usize = 64;
 const UNDATED: i32 = i32::MIN;
 /// End of a chain of entries.
 const NONE: u32 = u32::MAX;
+/// Dispatches of a run in one table of [`RunTables`]: the two latest tables are kept, about
+/// 100 MB at most.
+const GENERATION: usize = 65_536;
 
 /// A document ready to be written, with what grouping needs of its dispatch.
 #[derive(Debug)]
@@ -65,6 +71,126 @@ pub(crate) struct Pending {
 struct Entry {
     profile: Profile,
     slot: u32,
+}
+
+/// Dispatches of this run, found by band key and day. Entries are numbered through the run;
+/// a table holds those from `base` on.
+struct Table {
+    base: u32,
+    entries: Vec<Entry>,
+    /// For each day, the last entry of each band key, by a 32-bit hash of it (a collision
+    /// only brings a candidate that comparing rules out). A table per day keeps the lookups
+    /// of a window's days, which dispatches read in date order share, in the processor's
+    /// caches: in one table for every day they were most of what grouping cost.
+    heads: FxHashMap<i32, FxHashMap<u32, u32>>,
+    /// For each entry and band, the entry before it with the same key and day.
+    next: Vec<u32>,
+}
+
+impl Table {
+    fn starting_at(base: u32) -> Table {
+        Table {
+            base,
+            entries: Vec::new(),
+            heads: FxHashMap::default(),
+            next: Vec::new(),
+        }
+    }
+
+    fn get(&self, entry: u32) -> Option<&Entry> {
+        entry
+            .checked_sub(self.base)
+            .and_then(|i| self.entries.get(i as usize))
+    }
+
+    fn push(&mut self, profile: Profile, slot: u32) {
+        let entry = u32::try_from(self.entries.len())
+            .ok()
+            .and_then(|i| self.base.checked_add(i))
+            .unwrap_or(NONE);
+        let day = day_of(profile.date);
+        let bands = profile.fingerprint.bands();
+        if bands.is_empty() {
+            self.next.extend([NONE; BANDS]);
+        }
+        let heads = self.heads.entry(day).or_default();
+        for key in bands {
+            let previous = heads.insert(band_bucket(key), entry).unwrap_or(NONE);
+            self.next.push(previous);
+        }
+        self.entries.push(Entry { profile, slot });
+    }
+
+    /// Entries sharing the band `band`'s key `key` on `day`, latest first.
+    fn chain(&self, band: usize, key: u64, day: i32, found: &mut Vec<u32>) {
+        let mut entry = self
+            .heads
+            .get(&day)
+            .and_then(|heads| heads.get(&band_bucket(key)))
+            .copied()
+            .unwrap_or(NONE);
+        let mut seen = 0;
+        while entry != NONE && seen < MAX_CHAIN {
+            found.push(entry);
+            entry = entry
+                .checked_sub(self.base)
+                .and_then(|i| self.next.get(i as usize * BANDS + band))
+                .copied()
+                .unwrap_or(NONE);
+            seen += 1;
+        }
+    }
+}
+
+/// The dispatches of this run that later ones are compared with: the latest table and the
+/// one before it; older dispatches are forgotten.
+struct RunTables {
+    recent: Table,
+    older: Table,
+    generation: usize,
+}
+
+impl RunTables {
+    fn new(generation: usize) -> RunTables {
+        RunTables {
+            recent: Table::starting_at(0),
+            older: Table::starting_at(0),
+            generation: generation.max(1),
+        }
+    }
+
+    fn get(&self, entry: u32) -> Option<&Entry> {
+        self.recent.get(entry).or_else(|| self.older.get(entry))
+    }
+
+    fn push(&mut self, profile: Profile, slot: u32) {
+        if self.recent.entries.len() >= self.generation {
+            let base = u32::try_from(self.recent.entries.len())
+                .ok()
+                .and_then(|n| self.recent.base.checked_add(n))
+                .unwrap_or(NONE);
+            self.older = std::mem::replace(&mut self.recent, Table::starting_at(base));
+        }
+        self.recent.push(profile, slot);
+    }
+
+    /// Entries sharing a band key with `profile`, filed within the window, in run order.
+    fn candidates(&self, profile: &Profile) -> Vec<u32> {
+        let mut found = Vec::new();
+        let days: Vec<i32> = match day_of(profile.date) {
+            UNDATED => vec![UNDATED],
+            day => (day - WINDOW_DAYS..=day + WINDOW_DAYS).collect(),
+        };
+        for (band, key) in profile.fingerprint.bands().into_iter().enumerate() {
+            for &day in &days {
+                self.recent.chain(band, key, day, &mut found);
+                self.older.chain(band, key, day, &mut found);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// A story of this run, or one of the index that a dispatch of this run joined.
@@ -88,7 +214,7 @@ struct Before {
     /// Dispatches of the loaded days: story id and profile.
     entries: Vec<(String, Profile)>,
     /// Entries of each (band key, day).
-    heads: FxHashMap<u64, Vec<u32>>,
+    heads: FxHashMap<u32, Vec<u32>>,
 }
 
 /// The stories of one indexing run.
@@ -97,11 +223,8 @@ pub(super) struct Stories<'a> {
     before: Option<Before>,
     /// Paths whose earlier documents leave the index in this run: no longer versions.
     removed: HashSet<String>,
-    entries: Vec<Entry>,
-    /// Last entry of each (band key, day).
-    heads: FxHashMap<u64, u32>,
-    /// For each entry and band, the entry before it with the same key and day.
-    next: Vec<u32>,
+    /// Dispatches of this run, for the ones after them.
+    run: RunTables,
     /// Story of each qualified format id of this run.
     by_doc_id: HashMap<String, u32>,
     slots: Vec<Slot>,
@@ -143,9 +266,7 @@ impl<'a> Stories<'a> {
             fields,
             before,
             removed: HashSet::new(),
-            entries: Vec::new(),
-            heads: FxHashMap::default(),
-            next: Vec::new(),
+            run: RunTables::new(GENERATION),
             by_doc_id: HashMap::new(),
             slots: Vec::new(),
             by_story: FxHashMap::default(),
@@ -227,10 +348,17 @@ impl<'a> Stories<'a> {
         let unmarked = !profile.marked_change();
         let mut contradicted: Vec<u32> = Vec::new();
         let mut same: Vec<(u32, f32, u32)> = Vec::new();
-        for entry in self.run_candidates(profile) {
-            let slot = self.entries[entry as usize].slot;
-            let root = self.find(slot);
-            match compare(profile, &self.entries[entry as usize].profile) {
+        for entry in self.run.candidates(profile) {
+            let Some(Entry {
+                slot,
+                profile: candidate,
+            }) = self.run.get(entry)
+            else {
+                continue;
+            };
+            let verdict = compare(profile, candidate);
+            let root = self.find(*slot);
+            match verdict {
                 Verdict::Same(score) => same.push((root, score, entry)),
                 Verdict::Apart(Apart::Figures) if unmarked => contradicted.push(root),
                 Verdict::Apart(_) => {}
@@ -267,10 +395,10 @@ impl<'a> Stories<'a> {
         }
         let (target, closest) = match (best, before_best) {
             (Some((root, score, entry)), Some((_, before, _))) if score >= before => {
-                (root, self.entries[entry as usize].profile.clone())
+                (root, self.profile_of(entry))
             }
             (_, Some((story, _, candidate))) => (self.slot_of_story(story), candidate),
-            (Some((root, _, entry)), None) => (root, self.entries[entry as usize].profile.clone()),
+            (Some((root, _, entry)), None) => (root, self.profile_of(entry)),
             (None, None) => return Ok(None),
         };
         // Another story it matches is the same story only when the versions it matched are
@@ -279,10 +407,10 @@ impl<'a> Stories<'a> {
         matched.sort_unstable();
         matched.dedup_by_key(|(root, _)| *root);
         for (other, entry) in matched {
-            let linked = matches!(
-                compare(&self.entries[entry as usize].profile, &closest),
-                Verdict::Same(_)
-            );
+            let linked = self
+                .run
+                .get(entry)
+                .is_some_and(|e| matches!(compare(&e.profile, &closest), Verdict::Same(_)));
             if linked {
                 self.merge(other, target);
             }
@@ -292,27 +420,13 @@ impl<'a> Stories<'a> {
         Ok(Some(root))
     }
 
-    /// Entries of this run sharing a band key with `profile`, filed within the window.
-    fn run_candidates(&self, profile: &Profile) -> Vec<u32> {
-        let mut found = Vec::new();
-        let days: Vec<i32> = match day_of(profile.date) {
-            UNDATED => vec![UNDATED],
-            day => (day - WINDOW_DAYS..=day + WINDOW_DAYS).collect(),
-        };
-        for (band, key) in profile.fingerprint.bands().into_iter().enumerate() {
-            for &day in &days {
-                let mut entry = self.heads.get(&bucket(key, day)).copied().unwrap_or(NONE);
-                let mut seen = 0;
-                while entry != NONE && seen < MAX_CHAIN {
-                    found.push(entry);
-                    entry = self.next[entry as usize * BANDS + band];
-                    seen += 1;
-                }
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        found
+    /// The profile of a dispatch of this run (entries found by [`RunTables::candidates`] are
+    /// in the tables until the next is remembered).
+    fn profile_of(&self, entry: u32) -> Profile {
+        self.run
+            .get(entry)
+            .map(|e| e.profile.clone())
+            .unwrap_or_default()
     }
 
     /// Versions of earlier runs sharing a band key with `profile` within the window, with
@@ -450,7 +564,7 @@ impl<'a> Stories<'a> {
             return Ok(false);
         };
         let query = TermQuery::new(
-            Term::from_field_text(self.fields.story, story),
+            Term::from_field_u64(self.fields.story_key, story_key(story)),
             IndexRecordOption::Basic,
         );
         let found = before.searcher.search(&query, &DocSetCollector)?;
@@ -556,17 +670,7 @@ impl<'a> Stories<'a> {
 
     /// Keeps a dispatch of this run for the ones after it.
     fn remember(&mut self, profile: Profile, slot: u32) {
-        let entry = u32::try_from(self.entries.len()).unwrap_or(NONE);
-        let day = day_of(profile.date);
-        let bands = profile.fingerprint.bands();
-        if bands.is_empty() {
-            self.next.extend([NONE; BANDS]);
-        }
-        for key in bands {
-            let previous = self.heads.insert(bucket(key, day), entry).unwrap_or(NONE);
-            self.next.push(previous);
-        }
-        self.entries.push(Entry { profile, slot });
+        self.run.push(profile, slot);
     }
 }
 
@@ -580,9 +684,15 @@ fn day_of(date: Option<Date>) -> i32 {
     .unwrap_or(UNDATED)
 }
 
+/// The 32-bit key of a band key.
+fn band_bucket(band: u64) -> u32 {
+    (band ^ (band >> 32)) as u32
+}
+
 /// The key of a band key on one day.
-fn bucket(band: u64, day: i32) -> u64 {
-    band ^ (u64::from(day as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+fn bucket(band: u64, day: i32) -> u32 {
+    let key = band ^ (u64::from(day as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (key ^ (key >> 32)) as u32
 }
 
 /// Addresses in index order, so that a run decides the same way every time.
@@ -590,4 +700,46 @@ fn sorted(addresses: HashSet<DocAddress>) -> Vec<DocAddress> {
     let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
     addresses.sort_unstable();
     addresses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stories::Fingerprint;
+
+    const TEXT: &str = "Cocoa prices rose sharply in London on Tuesday after heavy rains in the \
+        Ivory Coast threatened the main crop, dealers said, and buyers hurried to cover.";
+
+    fn profile(text: &str, day: i8) -> Profile {
+        Profile {
+            date: Date::new(1987, 3, day).ok(),
+            fingerprint: Fingerprint::of(text),
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn a_dispatch_is_found_by_one_within_the_window_and_not_by_one_outside_it() {
+        let mut run = RunTables::new(GENERATION);
+        run.push(profile(TEXT, 3), 7);
+        assert_eq!(run.candidates(&profile(TEXT, 5)), vec![0]);
+        assert!(run.candidates(&profile(TEXT, 20)).is_empty());
+        let other = "Tokyo stocks closed higher on Monday as exporters gained on a weaker yen, \
+            brokers said, in thin trade before a holiday.";
+        assert!(run.candidates(&profile(other, 3)).is_empty());
+        assert_eq!(run.get(0).map(|e| e.slot), Some(7));
+    }
+
+    #[test]
+    fn the_run_remembers_the_last_two_generations_and_forgets_older_dispatches() {
+        let mut run = RunTables::new(2);
+        for slot in 0..5 {
+            run.push(profile(TEXT, 3), slot);
+        }
+        // Entries 0-1 and 2-3 filled a table each; 4 started a third: 0-1 are forgotten.
+        assert_eq!(run.candidates(&profile(TEXT, 3)), vec![2, 3, 4]);
+        assert!(run.get(1).is_none());
+        assert_eq!(run.get(2).map(|e| e.slot), Some(2));
+        assert_eq!(run.get(4).map(|e| e.slot), Some(4));
+    }
 }
