@@ -10,9 +10,9 @@
 //! document, since every story ranked above it there is ranked above it overall.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
 use tantivy::collector::{Collector, Count, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{Query, TermQuery, Weight};
@@ -91,17 +91,21 @@ impl PartialOrd for Held {
 }
 
 /// The best stories of one segment.
+///
+/// Matches that beat the worst story kept are appended to a buffer, which is cut back to the
+/// best document of each of the best `limit` stories whenever it fills: per match, a
+/// comparison and a push, however the matches arrive (in date order, as an archive read in
+/// date order is numbered, each would otherwise displace the worst story kept).
 pub(crate) struct SegmentStories {
     limit: usize,
     segment: SegmentOrdinal,
     /// Story keys (hashes of the ids, the same in every segment).
     keys: Option<Column<u64>>,
     ranker: SegmentRanker,
-    /// Best document of each story kept, by story key.
-    best: FxHashMap<u64, Held>,
-    /// The stories kept, worst first.
-    order: BTreeSet<(Held, u64)>,
-    /// The worst story kept once `limit` are (read for every match, so kept at hand).
+    /// Documents that may be among the best, with their story; after [`Self::compact`],
+    /// the best document of each of the best `limit` stories, best first.
+    kept: Vec<(Held, u64)>,
+    /// The worst story kept once `limit` are: a match must beat it.
     worst: Option<Held>,
 }
 
@@ -121,13 +125,6 @@ impl SegmentStories {
         self.worst
     }
 
-    /// Notes the worst story kept after `order` changed.
-    fn update_threshold(&mut self) {
-        self.worst = (self.best.len() >= self.limit)
-            .then(|| self.order.first().map(|(held, _)| *held))
-            .flatten();
-    }
-
     fn offer(&mut self, doc: DocId, score: Score) {
         let held = Held {
             rank: (self.ranker)(doc, score),
@@ -137,23 +134,22 @@ impl SegmentStories {
             return;
         }
         let story = self.story_of(doc);
-        if let Some(kept) = self.best.get_mut(&story) {
-            if held > *kept {
-                self.order.remove(&(*kept, story));
-                *kept = held;
-                self.order.insert((held, story));
-                self.update_threshold();
-            }
-            return;
+        self.kept.push((held, story));
+        if self.kept.len() >= 2 * self.limit + 64 {
+            self.compact();
         }
-        self.best.insert(story, held);
-        self.order.insert((held, story));
-        if self.best.len() > self.limit
-            && let Some((_, worst)) = self.order.pop_first()
-        {
-            self.best.remove(&worst);
-        }
-        self.update_threshold();
+    }
+
+    /// Keeps the best document of each of the best `limit` stories, best first.
+    fn compact(&mut self) {
+        self.kept
+            .sort_unstable_by_key(|&(held, _)| std::cmp::Reverse(held));
+        let mut seen: HashSet<u64, FxBuildHasher> = HashSet::default();
+        self.kept.retain(|(_, story)| seen.insert(*story));
+        self.kept.truncate(self.limit);
+        self.worst = (self.kept.len() >= self.limit)
+            .then(|| self.kept.last().map(|(held, _)| *held))
+            .flatten();
     }
 }
 
@@ -164,10 +160,11 @@ impl SegmentCollector for SegmentStories {
         self.offer(doc, score);
     }
 
-    fn harvest(self) -> Self::Fruit {
-        self.best
-            .values()
-            .map(|held| {
+    fn harvest(mut self) -> Self::Fruit {
+        self.compact();
+        self.kept
+            .iter()
+            .map(|(held, _)| {
                 let address = DocAddress::new(self.segment, held.doc);
                 (*held, address, self.key_of(held.doc))
             })
@@ -189,8 +186,7 @@ impl Collector for TopStories {
             segment,
             keys: reader.fast_fields().u64(STORY_KEY).ok(),
             ranker: (self.ranker)(reader)?,
-            best: FxHashMap::default(),
-            order: BTreeSet::new(),
+            kept: Vec::new(),
             worst: None,
         })
     }
@@ -413,4 +409,63 @@ fn story_query(fields: &Fields, story: &str) -> Box<dyn Query> {
         fields.story_key,
         document::story_key(story),
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::document::set_story;
+    use crate::index::schema::{build_schema, register_analyzers};
+    use tantivy::query::AllQuery;
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    /// One segment of `stories.len()` documents, document `n` a version of `stories[n]`.
+    fn index_of(stories: &[String]) -> (Index, Fields) {
+        let (schema, fields) = build_schema();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        for (n, story) in stories.iter().enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.path, format!("{n}.txt"));
+            set_story(&fields, &mut doc, story);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, fields)
+    }
+
+    /// The best `limit` stories when a later document ranks higher, worked out by hand.
+    fn expected(stories: &[String], limit: usize) -> Vec<DocId> {
+        let mut best: Vec<(DocId, &String)> = Vec::new();
+        for (doc, story) in stories.iter().enumerate().rev() {
+            if !best.iter().any(|(_, s)| *s == story) {
+                best.push((doc as DocId, story));
+            }
+        }
+        best.into_iter().take(limit).map(|(doc, _)| doc).collect()
+    }
+
+    #[test]
+    fn the_best_document_of_each_of_the_best_stories_whatever_the_order_of_matches() {
+        // Matches arrive in increasing rank (as an archive read in date order is numbered
+        // and ranked newest first), versions of a few stories among stories of their own.
+        let stories: Vec<String> = (0..500)
+            .map(|n| match n % 5 {
+                0 => format!("story-{}", n % 3),
+                _ => format!("own-{n}"),
+            })
+            .chain((0..40).map(|n| format!("story-{}", n % 3)))
+            .collect();
+        let (index, _) = index_of(&stories);
+        let searcher = index.reader().unwrap().searcher();
+        for limit in [1, 3, 10, 200, 1000] {
+            let by_doc: Ranker = Box::new(|_| Ok(Box::new(|doc, _| (f64::from(doc), 0))));
+            let top = searcher
+                .search(&AllQuery, &TopStories::ranked_by(limit, by_doc))
+                .unwrap();
+            let docs: Vec<DocId> = top.iter().map(|(_, address)| address.doc_id).collect();
+            assert_eq!(docs, expected(&stories, limit), "limit {limit}");
+        }
+    }
 }
