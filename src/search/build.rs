@@ -137,6 +137,19 @@ impl TextQuery {
         })
     }
 
+    /// What [`TextQuery::weighted`] scores, one query each: every word with its weight, then
+    /// every required clause. A dispatch matching the whole query scores the sum of these
+    /// (excluded clauses score nothing).
+    pub fn weighted_parts(&self, words: &[Weighted]) -> Vec<Box<dyn Query>> {
+        let words = words.iter().map(|(word, weight)| {
+            let term = word_query(&self.fields, word.scope, &word.term);
+            Box::new(BoostQuery::new(term, *weight)) as Box<dyn Query>
+        });
+        words
+            .chain(self.required.iter().map(|q| q.box_clone()))
+            .collect()
+    }
+
     /// Each plain word with weight one: the query as typed.
     pub fn as_typed(&self) -> Vec<Weighted> {
         self.words.iter().map(|w| (w.clone(), 1.0)).collect()
@@ -174,16 +187,6 @@ impl TextQuery {
                 .map(|q| (Occur::MustNot, q.box_clone())),
         );
         Box::new(BooleanQuery::new(clauses))
-    }
-
-    /// `words` ranking the dispatches the typed query matches: feedback words reorder those
-    /// hits and never add one without a word the user typed.
-    pub fn expanded(&self, words: &[Weighted]) -> Box<dyn Query> {
-        let typed: Box<dyn Query> = Box::new(BoostQuery::new(self.weighted(&self.as_typed()), 0.0));
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, self.weighted(words)),
-            (Occur::Must, typed),
-        ]))
     }
 
     /// Dispatches with every plain word and every required clause, and no excluded one.
@@ -302,6 +305,11 @@ impl Selection {
             filters,
             place,
         })
+    }
+
+    /// The filters, each of which adds its score to a query it restricts.
+    pub fn filters(&self) -> impl Iterator<Item = &dyn Query> {
+        self.filters.iter().map(|f| &**f)
     }
 
     /// `query` restricted by the filters.

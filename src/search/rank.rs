@@ -80,11 +80,14 @@ pub(crate) fn ranked(
     for hit in &mut hits {
         hit.0 = None;
     }
-    add_score(
-        searcher,
-        &*selection.filtered(text.expanded(&expanded)),
-        &mut hits,
-    )?;
+    // Every hit matches the expanded query (it holds a typed word or the required clauses and
+    // passes the filters), whose score is the sum of its parts' scores: scored part by part,
+    // each seeks straight to the hits. A union of the parts would, at each scattered hit, score
+    // every posting of every part within tantivy's 4,096-document window.
+    let parts = text.weighted_parts(&expanded);
+    for part in parts.iter().map(|part| &**part).chain(selection.filters()) {
+        add_score(searcher, part, &mut hits)?;
+    }
     hits.retain(|hit| hit.0.is_some());
     sort_best_first(&mut hits);
     if collapse {
@@ -272,6 +275,82 @@ mod tests {
         assert_eq!(weight("price"), Some(0.5));
         assert_eq!(weight("ghana"), Some(0.5 * 0.5 * 2.0));
         assert_eq!(expanded.len(), 3);
+    }
+
+    #[test]
+    fn the_expanded_query_scored_part_by_part_scores_as_the_whole_query() {
+        use crate::dispatch::{Dispatch, Meta};
+        use crate::search::SearchRequest;
+        use jiff::civil::date;
+        use tantivy::query::{BooleanQuery, Occur};
+
+        let bodies = [
+            "Floods rose on the rivers of the north after rain.",
+            "Rain fell on the coast; the floods reached the port.",
+            "The central bank held rates as floods hit farms.",
+            "Rivers and floods, rain and more rain, the coast again.",
+            "Markets rose; the bank of Japan kept rates.",
+            "Farmers said floods ruined the harvest near the coast.",
+            "Rain, rivers, floods: a week of storms on the coast.",
+            "Nothing about water at all in this one.",
+        ];
+        let dispatches: Vec<Dispatch> = bodies
+            .iter()
+            .enumerate()
+            .map(|(n, body)| Dispatch {
+                meta: Meta {
+                    headline: Some(format!("Report {n}")),
+                    date: Some(date(2001, 1 + n as i8, 1)),
+                    ..Meta::default()
+                },
+                body: body.to_string(),
+                ..Dispatch::default()
+            })
+            .collect();
+        let (index, fields) = crate::index::testing::index_of(&dispatches);
+        let searcher = index.reader().unwrap().searcher();
+        let model = vec![("coast".to_string(), 0.6), ("rain".to_string(), 0.4)];
+        for (query, dated) in [
+            ("floods rivers", false),
+            ("floods rivers", true),
+            ("+floods rain", true),
+            ("floods -bank coast", false),
+        ] {
+            let request = SearchRequest {
+                query: query.into(),
+                from: dated.then(|| date(2001, 2, 1)),
+                to: dated.then(|| date(2001, 7, 31)),
+                ..SearchRequest::default()
+            };
+            let selection = Selection::build(&fields, &request).unwrap();
+            let text = selection.text.as_ref().unwrap();
+            let typed = text.as_typed();
+            let expanded = expand(&typed, &model);
+            let typed_query = selection.filtered(text.weighted(&typed));
+            let mut whole = by_score(&searcher, &*typed_query, 100, false).unwrap();
+            assert!(whole.len() >= 2, "{query}");
+            for hit in &mut whole {
+                hit.0 = None;
+            }
+            let mut parts = whole.clone();
+            let typed_at_zero = Box::new(BoostQuery::new(text.weighted(&typed), 0.0));
+            let as_one = selection.filtered(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, text.weighted(&expanded)),
+                (Occur::Must, typed_at_zero),
+            ])));
+            add_score(&searcher, &*as_one, &mut whole).unwrap();
+            let pieces = text.weighted_parts(&expanded);
+            for part in pieces.iter().map(|p| &**p).chain(selection.filters()) {
+                add_score(&searcher, part, &mut parts).unwrap();
+            }
+            for (one, by_parts) in whole.iter().zip(&parts) {
+                let (one, by_parts) = (one.0.unwrap(), by_parts.0.unwrap());
+                assert!(
+                    (one - by_parts).abs() <= 1e-5 * one.abs().max(1.0),
+                    "{query}: {one} as one query, {by_parts} by parts"
+                );
+            }
+        }
     }
 
     #[test]
