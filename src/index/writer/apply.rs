@@ -60,9 +60,12 @@ pub(super) fn write_outcomes(
     };
     for outcome in outcomes.iter() {
         let mut changes = 0u64;
-        let mut file_done = true;
+        let mut files_done = 1;
         match outcome {
-            Outcome::Unchanged { dispatches } => report.unchanged += dispatches,
+            Outcome::Unchanged { files, dispatches } => {
+                report.unchanged += dispatches;
+                files_done = files;
+            }
             Outcome::Skipped { skipped, held } => {
                 if held > 0 {
                     remove(writer, stories, &skipped.key);
@@ -77,7 +80,7 @@ pub(super) fn write_outcomes(
                 changes = 1;
             }
             Outcome::Part { path, docs, held } => {
-                file_done = false;
+                files_done = 0;
                 gate.release(docs.len());
                 let added = match open_files.get_mut(&path) {
                     Some(added) => added,
@@ -128,8 +131,8 @@ pub(super) fn write_outcomes(
                 count_read(&mut report, path, total, lost, held, content_changed);
             }
         }
-        if file_done {
-            progress.advance(1);
+        if files_done > 0 {
+            progress.advance(files_done);
         }
         if changes > 0 {
             pending += changes;

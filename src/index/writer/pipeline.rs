@@ -35,12 +35,18 @@ pub(super) struct Job {
     known: Option<Known>,
 }
 
+/// Unchanged files the walker reports at once: one message per file made the writer's
+/// receiving, not the walk's `stat` calls, most of re-indexing an unchanged archive.
+const UNCHANGED_BATCH: u64 = 1024;
+
 /// What happened to one file of the archive, or to a part of it.
 #[derive(Debug)]
 pub(super) enum Outcome {
-    /// Indexed as it is: not read again.
+    /// Files indexed as they are: not read again.
     Unchanged {
-        /// Dispatches the index holds of it.
+        /// How many files.
+        files: u64,
+        /// Dispatches the index holds of them.
         dispatches: u64,
     },
     /// Not indexed, for `reason`; what the index held of it goes.
@@ -168,6 +174,15 @@ pub(super) fn walk_archive(
     outcomes: &Sender<Outcome>,
     progress: &dyn Progress,
 ) {
+    let mut unchanged = (0u64, 0u64);
+    // Sends the unchanged files counted so far; false when the writer stopped.
+    let flush = |unchanged: &mut (u64, u64)| {
+        let (files, dispatches) = std::mem::take(unchanged);
+        files == 0
+            || outcomes
+                .send(Outcome::Unchanged { files, dispatches })
+                .is_ok()
+    };
     for item in walk(root) {
         // Counted before it is sent, so that no more files are handled than were found.
         progress.found(1);
@@ -187,11 +202,9 @@ pub(super) fn walk_archive(
             }
             Walk::File(entry) => match known.remove(&entry.key) {
                 Some(k) if k.stamp.size == entry.size && k.stamp.mtime_ns == entry.mtime_ns => {
-                    outcomes
-                        .send(Outcome::Unchanged {
-                            dispatches: k.dispatches,
-                        })
-                        .is_ok()
+                    unchanged.0 += 1;
+                    unchanged.1 += k.dispatches;
+                    unchanged.0 < UNCHANGED_BATCH || flush(&mut unchanged)
                 }
                 known_entry => jobs
                     .send(Job {
@@ -204,6 +217,9 @@ pub(super) fn walk_archive(
         if !sent {
             return;
         }
+    }
+    if !flush(&mut unchanged) {
+        return;
     }
     // What the index still holds was not found by the walk: the files are gone.
     let mut gone: Vec<(String, Known)> = known.into_iter().collect();
@@ -530,6 +546,51 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_files_are_reported_in_batches_that_add_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let count = 2 * UNCHANGED_BATCH + 52;
+        let mut known = HashMap::new();
+        for n in 0..count {
+            let name = format!("{n:05}.txt");
+            let path = dir.path().join(&name);
+            std::fs::write(&path, "x").unwrap();
+            let mtime_ns = std::fs::metadata(&path)
+                .unwrap()
+                .modified()
+                .unwrap()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64;
+            let stamp = FileStamp {
+                size: 1,
+                mtime_ns,
+                hash: 0,
+            };
+            known.insert(
+                name,
+                Known {
+                    stamp,
+                    dispatches: 2,
+                },
+            );
+        }
+        let (job_tx, job_rx) = crossbeam_channel::unbounded();
+        let (out_tx, out_rx) = crossbeam_channel::unbounded();
+        walk_archive(dir.path(), known, &job_tx, &out_tx, &Counted::default());
+        drop((job_tx, out_tx));
+        assert_eq!(job_rx.iter().count(), 0);
+        let batches: Vec<(u64, u64)> = out_rx
+            .iter()
+            .map(|o| match o {
+                Outcome::Unchanged { files, dispatches } => (files, dispatches),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let b = UNCHANGED_BATCH;
+        assert_eq!(batches, [(b, 2 * b), (b, 2 * b), (52, 104)]);
+    }
+
+    #[test]
     fn the_walk_sorts_files_into_unchanged_jobs_and_gone() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("same.txt"), "x").unwrap();
@@ -568,7 +629,7 @@ mod tests {
         assert_eq!(
             outcomes,
             [
-                "Unchanged { dispatches: 1 }",
+                "Unchanged { files: 1, dispatches: 1 }",
                 "Gone { path: \"gone.jsonl\", held: 3 }"
             ]
         );
