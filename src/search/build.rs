@@ -141,13 +141,17 @@ impl TextQuery {
     /// every required clause. A dispatch matching the whole query scores the sum of these
     /// (excluded clauses score nothing).
     pub fn weighted_parts(&self, words: &[Weighted]) -> Vec<Box<dyn Query>> {
-        let words = words.iter().map(|(word, weight)| {
-            let term = word_query(&self.fields, word.scope, &word.term);
-            Box::new(BoostQuery::new(term, *weight)) as Box<dyn Query>
-        });
-        words
+        self.boosted(words)
             .chain(self.required.iter().map(|q| q.box_clone()))
             .collect()
+    }
+
+    /// Each word's query, scaled by its weight.
+    fn boosted<'w>(&'w self, words: &'w [Weighted]) -> impl Iterator<Item = Box<dyn Query>> + 'w {
+        words.iter().map(|(word, weight)| {
+            let term = word_query(&self.fields, word.scope, &word.term);
+            Box::new(BoostQuery::new(term, *weight)) as Box<dyn Query>
+        })
     }
 
     /// Each plain word with weight one: the query as typed.
@@ -158,14 +162,8 @@ impl TextQuery {
     /// The ranked query: weighted words (at least one of them, unless required clauses select
     /// the hits), every required clause, no excluded one.
     pub fn weighted(&self, words: &[Weighted]) -> Box<dyn Query> {
-        let union: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|(word, weight)| {
-                let term = word_query(&self.fields, word.scope, &word.term);
-                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(term, *weight));
-                (Occur::Should, boosted)
-            })
-            .collect();
+        let union: Vec<(Occur, Box<dyn Query>)> =
+            self.boosted(words).map(|q| (Occur::Should, q)).collect();
         let union: Box<dyn Query> = Box::new(BooleanQuery::new(union));
         if self.required.is_empty() && self.excluded.is_empty() {
             // Unwrapped, a union of words keeps tantivy's block-max WAND pruning.

@@ -691,8 +691,7 @@ fn band_bucket(band: u64) -> u32 {
 
 /// The key of a band key on one day.
 fn bucket(band: u64, day: i32) -> u32 {
-    let key = band ^ (u64::from(day as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (key ^ (key >> 32)) as u32
+    band_bucket(band ^ (u64::from(day as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 /// Addresses in index order, so that a run decides the same way every time.
