@@ -157,6 +157,18 @@ fn wire_furniture_before_the_dateline_is_skipped() {
             format!("Title\n\nL\n\nWASHINGTON (AP) _ {BODY}"),
             Some("Title"),
         ),
+        // AP slug lines, alone or above a note to editors, before the headline.
+        (
+            format!(
+                "BC-Vote-Count, 2nd Ld-Writethru\nEds: Updates with final count.\n\n\
+                 Senate passes budget\n\nWASHINGTON (AP) _ {BODY}"
+            ),
+            Some("Senate passes budget"),
+        ),
+        (
+            format!("^AM-Vote-Count,0415^\n\nSenate passes budget\n\nWASHINGTON (AP) _ {BODY}"),
+            Some("Senate passes budget"),
+        ),
     ] {
         let got = parse(&text, "1989/03/01/x.txt");
         assert_eq!(got.meta.location.as_deref(), Some("WASHINGTON"), "{text:?}");

@@ -150,11 +150,14 @@ fn paragraph_end(text: &str, pos: usize, limit: usize) -> Option<usize> {
 
 /// When the paragraph at `pos` is wire furniture, where it ends. Furniture: a note to
 /// editors (`Eds: Updates with vote`, `EDITOR'S NOTE _ ...`), a byline line
-/// (`AP Business Writer=`), or a paragraph with no word (`--_`, `L`).
+/// (`AP Business Writer=`), a slug line, alone or above a note to editors
+/// (`BC-Storms-Midwest, 2nd Ld-Writethru`), or a paragraph with no word (`--_`, `L`).
 fn furniture_end(text: &str, pos: usize) -> Option<usize> {
     // The first line tells most paragraphs from furniture without reading them to their end.
     let first = text[pos..line_end_of(text, pos)].trim();
-    let may_be = is_editors_note(first)
+    let slug = is_slug_line(first);
+    let may_be = slug
+        || is_editors_note(first)
         || first.ends_with('=')
         || first.chars().filter(|c| c.is_alphabetic()).nth(1).is_none();
     if !may_be {
@@ -163,10 +166,41 @@ fn furniture_end(text: &str, pos: usize) -> Option<usize> {
     let end = paragraph_end(text, pos, MAX_FURNITURE_LEN)?;
     let paragraph = text[pos..end].trim();
     let letters = paragraph.chars().filter(|c| c.is_alphabetic()).count();
+    let after_slug = paragraph
+        .split_once('\n')
+        .map_or("", |(_, rest)| rest.trim_start());
     let furniture = letters <= 1
         || (!paragraph.contains('\n') && paragraph.ends_with('='))
-        || is_editors_note(paragraph);
+        || is_editors_note(paragraph)
+        || (slug && (after_slug.is_empty() || is_editors_note(after_slug)));
     furniture.then_some(end)
+}
+
+/// Longest line still taken as a slug line.
+const MAX_SLUG: usize = 120;
+
+/// Whether a line is an AP slug line: the news cycle (`BC`, `AM`, `PM`), a keyword of
+/// hyphened words without spaces, then the version and word count (`BC-Storms-Midwest, 2nd
+/// Ld-Writethru`, `^AM-Iraq-Bombing,0415^`), or any line naming a writethru.
+fn is_slug_line(line: &str) -> bool {
+    let line = line.trim().trim_matches('^');
+    if line.len() > MAX_SLUG {
+        return false;
+    }
+    if line.contains("Ld-Writethru") {
+        return true;
+    }
+    let Some(rest) = ["BC-", "AM-", "PM-"]
+        .iter()
+        .find_map(|cycle| line.strip_prefix(cycle))
+    else {
+        return false;
+    };
+    let keyword = rest.split(',').next().unwrap_or("");
+    !keyword.is_empty()
+        && keyword
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '/' | '\'' | '.'))
 }
 
 /// Whether a paragraph is a note to editors: `Eds:`, `EDS:`, `Editors:`, `Editor's Note:`.
@@ -424,6 +458,13 @@ mod tests {
             Some(26)
         );
         assert_eq!(furniture_end("A title\n\nX", 0), None);
+        let slug = "BC-Storms-Midwest, 2nd Ld-Writethru\nEds: Updates with toll.\n\nX";
+        assert_eq!(furniture_end(slug, 0), Some(59));
+        assert_eq!(furniture_end("^AM-Iraq-Bombing,0415^\n\nX", 0), Some(22));
+        assert_eq!(furniture_end("PM-Obit-Smith\n\nX", 0), Some(13));
+        // Headlines that only begin like slugs, and a slug above the story's own text.
+        assert_eq!(furniture_end("AM-PM Trading Halted\n\nX", 0), None);
+        assert_eq!(furniture_end("BC-Storms\nTornadoes hit.\n\nX", 0), None);
         let long_note = format!("Eds: {}\n\nX", "x ".repeat(1000));
         assert_eq!(furniture_end(&long_note, 0), None);
     }
