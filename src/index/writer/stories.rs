@@ -11,6 +11,10 @@
 //! (indexing the band keys as terms cost a third of the indexing time). Candidates share a
 //! band key and were filed within [`WINDOW_DAYS`]; a format's own id is looked up apart.
 //!
+//! A run keeps a story (a slot) only while a dispatch can still reach it: through an entry of
+//! the run tables, a queued document or a format id. When the tables forget a generation, the
+//! slots no longer reachable go too, so that a run's memory stays bounded with the tables'.
+//!
 //! A story's id is the key of its first version (the least in [`version_order`]), and it
 //! never changes once a version carrying it is written: removing versions, even the first,
 //! leaves the others with their story, and re-indexing an unchanged archive reads nothing.
@@ -25,7 +29,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Bound;
 
 use jiff::civil::Date;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -163,8 +167,11 @@ impl RunTables {
         self.recent.get(entry).or_else(|| self.older.get(entry))
     }
 
-    fn push(&mut self, profile: Profile, slot: u32) {
-        if self.recent.entries.len() >= self.generation {
+    /// Remembers a dispatch of story `slot`; true when the oldest generation was forgotten
+    /// to make room.
+    fn push(&mut self, profile: Profile, slot: u32) -> bool {
+        let full = self.recent.entries.len() >= self.generation;
+        if full {
             let base = u32::try_from(self.recent.entries.len())
                 .ok()
                 .and_then(|n| self.recent.base.checked_add(n))
@@ -172,6 +179,15 @@ impl RunTables {
             self.older = std::mem::replace(&mut self.recent, Table::starting_at(base));
         }
         self.recent.push(profile, slot);
+        full
+    }
+
+    /// Every remembered dispatch, to renumber its story.
+    fn entries_mut(&mut self) -> impl Iterator<Item = &mut Entry> {
+        self.recent
+            .entries
+            .iter_mut()
+            .chain(self.older.entries.iter_mut())
     }
 
     /// Entries sharing a band key with `profile`, filed within the window, in run order.
@@ -227,9 +243,13 @@ pub(super) struct Stories<'a> {
     run: RunTables,
     /// Story of each qualified format id of this run.
     by_doc_id: HashMap<String, u32>,
+    /// The stories a dispatch can still reach (see the module's documentation).
     slots: Vec<Slot>,
-    /// Slot of each story id taken in this run, by its hash.
+    /// Slot of each story of `slots`, by a hash of its id.
     by_story: FxHashMap<u64, u32>,
+    /// Hashes of every story id given in this run, kept when its slot goes: a later
+    /// dispatch must not take an id whose versions are written but not yet committed.
+    taken: FxHashSet<u64>,
     staged: VecDeque<(TantivyDocument, u32)>,
 }
 
@@ -270,6 +290,7 @@ impl<'a> Stories<'a> {
             by_doc_id: HashMap::new(),
             slots: Vec::new(),
             by_story: FxHashMap::default(),
+            taken: FxHashSet::default(),
             staged: VecDeque::new(),
         })
     }
@@ -301,8 +322,9 @@ impl<'a> Stories<'a> {
         if let Some(id) = id {
             self.by_doc_id.entry(id).or_insert(slot);
         }
-        self.remember(profile, slot);
+        // Queued before it is remembered: remembering may renumber the slots.
         self.staged.push_back((doc, slot));
+        self.remember(profile, slot);
         if self.staged.len() > STAGED_DOCS {
             self.write_one(writer)?;
         }
@@ -579,7 +601,7 @@ impl<'a> Stories<'a> {
     fn unused_id(&self, key: &str) -> Result<String> {
         let mut id = key.to_string();
         let mut n = 2;
-        while self.by_story.contains_key(&xxh3_64(id.as_bytes())) || self.before_has_story(&id)? {
+        while self.taken.contains(&xxh3_64(id.as_bytes())) || self.before_has_story(&id)? {
             id = format!("{key}~{n}");
             n += 1;
         }
@@ -600,7 +622,9 @@ impl<'a> Stories<'a> {
 
     fn new_slot(&mut self, id: String, first: (u32, Option<Date>), frozen: bool) -> u32 {
         let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
-        self.by_story.insert(xxh3_64(id.as_bytes()), slot);
+        let hash = xxh3_64(id.as_bytes());
+        self.by_story.insert(hash, slot);
+        self.taken.insert(hash);
         self.slots.push(Slot {
             id,
             first,
@@ -611,17 +635,7 @@ impl<'a> Stories<'a> {
     }
 
     fn find(&mut self, slot: u32) -> u32 {
-        let mut root = slot;
-        while self.slots[root as usize].parent != root {
-            root = self.slots[root as usize].parent;
-        }
-        let mut at = slot;
-        while at != root {
-            let up = self.slots[at as usize].parent;
-            self.slots[at as usize].parent = root;
-            at = up;
-        }
-        root
+        root_of(&mut self.slots, slot)
     }
 
     /// Makes the story of `other` part of the story of `target`, when none of `other`'s
@@ -661,7 +675,9 @@ impl<'a> Stories<'a> {
             return Ok(());
         }
         let id = self.unused_id(key)?;
-        self.by_story.insert(xxh3_64(id.as_bytes()), root);
+        let hash = xxh3_64(id.as_bytes());
+        self.by_story.insert(hash, root);
+        self.taken.insert(hash);
         let slot = &mut self.slots[root as usize];
         slot.id = id;
         slot.first = (profile.rank, profile.date);
@@ -670,8 +686,66 @@ impl<'a> Stories<'a> {
 
     /// Keeps a dispatch of this run for the ones after it.
     fn remember(&mut self, profile: Profile, slot: u32) {
-        self.run.push(profile, slot);
+        if self.run.push(profile, slot) {
+            self.forget_unreachable_stories();
+        }
     }
+
+    /// Keeps only the slots of stories a later dispatch can reach: those of the run tables'
+    /// entries, of queued documents and of format ids. Each reference is renumbered to its
+    /// story's root slot, which is all a merged story needs. A story forgotten here has every
+    /// version written (so its id is frozen); should a version of the index before the run
+    /// lead to it again, `slot_of_story` gives it a new slot with the same id.
+    fn forget_unreachable_stories(&mut self) {
+        let Stories {
+            run,
+            by_doc_id,
+            slots,
+            by_story,
+            staged,
+            ..
+        } = self;
+        let mut kept: Vec<Slot> = Vec::new();
+        let mut renumbered: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut keep = |slot: &mut u32| {
+            let root = root_of(slots, *slot);
+            *slot = *renumbered.entry(root).or_insert_with(|| {
+                let new = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+                let old = &mut slots[root as usize];
+                kept.push(Slot {
+                    id: std::mem::take(&mut old.id),
+                    first: old.first,
+                    parent: new,
+                    frozen: old.frozen,
+                });
+                new
+            });
+        };
+        run.entries_mut().for_each(|entry| keep(&mut entry.slot));
+        staged.iter_mut().for_each(|(_, slot)| keep(slot));
+        by_doc_id.values_mut().for_each(keep);
+        *by_story = kept
+            .iter()
+            .enumerate()
+            .map(|(slot, s)| (xxh3_64(s.id.as_bytes()), slot as u32))
+            .collect();
+        *slots = kept;
+    }
+}
+
+/// The slot at the root of `slot`'s story (union-find with path compression).
+fn root_of(slots: &mut [Slot], slot: u32) -> u32 {
+    let mut root = slot;
+    while slots[root as usize].parent != root {
+        root = slots[root as usize].parent;
+    }
+    let mut at = slot;
+    while at != root {
+        let up = slots[at as usize].parent;
+        slots[at as usize].parent = root;
+        at = up;
+    }
+    root
 }
 
 /// Days since the epoch of a filing date; [`UNDATED`] for none.
@@ -704,6 +778,8 @@ fn sorted(addresses: HashSet<DocAddress>) -> Vec<DocAddress> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dispatch::{Dispatch, Key, Meta};
+    use crate::index::document::{FileStamp, build};
     use crate::stories::Fingerprint;
 
     const TEXT: &str = "Cocoa prices rose sharply in London on Tuesday after heavy rains in the \
@@ -727,6 +803,138 @@ mod tests {
             brokers said, in thin trade before a holiday.";
         assert!(run.candidates(&profile(other, 3)).is_empty());
         assert_eq!(run.get(0).map(|e| e.slot), Some(7));
+    }
+
+    /// A text of 40 words of its own, which no other `distinct_text` is like.
+    fn distinct_text(n: u64) -> String {
+        (0..40u64)
+            .map(|i| {
+                format!(
+                    "w{}",
+                    xxh3_64(&[n.to_le_bytes(), i.to_le_bytes()].concat()) % 1_000_000
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_run_forgets_the_stories_no_dispatch_can_reach_and_keeps_grouping_and_ids() {
+        let (index, fields) = crate::index::testing::index_of(&[]);
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        let mut stories = Stories::new(&index, &fields, true).unwrap();
+        stories.run = RunTables::new(4);
+        let generations = 4 * 2;
+        let mut most_slots = 0;
+        // A document as the indexer builds it, for the next run to read.
+        let pending = |key: String, text: &str, day: i8| {
+            let dispatch = Dispatch {
+                meta: Meta {
+                    date: Date::new(1987, 3, day).ok(),
+                    ..Meta::default()
+                },
+                body: text.to_string(),
+                ..Dispatch::default()
+            };
+            let profile = crate::stories::profile_of(&dispatch);
+            let stamp = FileStamp {
+                size: 1,
+                mtime_ns: 1,
+                hash: 1,
+            };
+            let doc = build(&fields, &Key::file(key.clone()), stamp, &dispatch, &profile);
+            Pending {
+                doc,
+                key,
+                id: None,
+                profile,
+            }
+        };
+        for n in 0..1_500u64 {
+            let text = distinct_text(n);
+            stories
+                .add(pending(format!("{n}.txt"), &text, 3), &mut writer)
+                .unwrap();
+            if n % 10 == 0 {
+                let update = format!("{text} w1 w2 w3");
+                stories
+                    .add(pending(format!("{n}-update.txt"), &update, 4), &mut writer)
+                    .unwrap();
+            }
+            most_slots = most_slots.max(stories.slots.len());
+        }
+        // Reachable: the entries of two generations and the queued documents.
+        assert!(
+            most_slots <= generations + STAGED_DOCS + 2,
+            "{most_slots} slots"
+        );
+        stories.flush(&mut writer).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let mut story_of: HashMap<String, String> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let columns = StoryColumns::of(segment).unwrap();
+            for doc in 0..segment.max_doc() {
+                if let (Some(path), Some(story)) = (columns.path(doc), columns.story(doc)) {
+                    story_of.insert(path, story);
+                }
+            }
+        }
+        assert_eq!(story_of.len(), 1_650);
+        for n in 0..1_500u64 {
+            let first = format!("{n}.txt");
+            assert_eq!(story_of[&first], first);
+            if n % 10 == 0 {
+                assert_eq!(story_of[&format!("{n}-update.txt")], first);
+            }
+        }
+
+        // A later run: a story of the index joined, forgotten, then joined again keeps its id.
+        let mut stories = Stories::new(&index, &fields, false).unwrap();
+        stories.run = RunTables::new(4);
+        let story = distinct_text(0);
+        stories
+            .add(
+                pending("late-1.txt".into(), &format!("{story} w4"), 4),
+                &mut writer,
+            )
+            .unwrap();
+        for n in 10_000..11_200u64 {
+            stories
+                .add(
+                    pending(format!("{n}.txt"), &distinct_text(n), 9),
+                    &mut writer,
+                )
+                .unwrap();
+        }
+        assert!(stories.slots.len() <= generations + STAGED_DOCS + 2);
+        stories
+            .add(
+                pending("late-2.txt".into(), &format!("{story} w5"), 5),
+                &mut writer,
+            )
+            .unwrap();
+        stories.flush(&mut writer).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let mut late = Vec::new();
+        for segment in searcher.segment_readers() {
+            let columns = StoryColumns::of(segment).unwrap();
+            for doc in 0..segment.max_doc() {
+                if let Some(path) = columns.path(doc).filter(|p| p.starts_with("late-")) {
+                    late.push((path, columns.story(doc)));
+                }
+            }
+        }
+        late.sort();
+        let joined = Some("0.txt".to_string());
+        assert_eq!(
+            late,
+            vec![
+                ("late-1.txt".into(), joined.clone()),
+                ("late-2.txt".into(), joined)
+            ]
+        );
     }
 
     #[test]
