@@ -1,5 +1,6 @@
 //! The tantivy index: its schema, how it is opened, and how it is written.
 
+pub mod analyzer;
 pub mod document;
 pub mod open;
 pub mod schema;

@@ -5,12 +5,10 @@ use tantivy::schema::{
     STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Index, IndexSettings};
 
-use super::stem::EnglishStemmer;
+use super::analyzer::NewsTokenizer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 9;
@@ -259,12 +257,7 @@ pub fn build_schema() -> (Schema, Fields) {
 
 /// The English analyzer used for every text field, at index and at query time.
 pub fn news_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(EnglishStemmer)
-        .build()
+    TextAnalyzer::from(NewsTokenizer::default())
 }
 
 /// The terms `text` is indexed (and searched) as.
