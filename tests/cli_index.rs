@@ -295,3 +295,22 @@ fn max_rate_paces_the_reads() {
     let refused = ws.index(&archive, &["--max-rate", "0"]);
     assert_eq!(refused.code, 2);
 }
+
+#[test]
+fn the_segments_of_small_runs_are_merged_four_at_a_time() {
+    let ws = Workspace::new();
+    let archive = ws.archive();
+    let words = ["storm", "gale", "flood", "drought", "blizzard"];
+    for (day, word) in words.iter().enumerate() {
+        ws.write(
+            &format!("2020/01/{:02}/a.txt", day + 1),
+            REUTERS.replace("storm", word),
+        );
+        assert_eq!(ws.index(&archive, &["--quiet"]).code, 0);
+    }
+    // Each run wrote a segment; the fourth merged the four of them.
+    let meta = std::fs::read_to_string(ws.index_dir().join("meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    assert_eq!(meta["segments"].as_array().map(Vec::len), Some(2));
+    assert_eq!(ws.all_paths().len(), 5);
+}
