@@ -558,3 +558,23 @@ fn files_that_vanish_or_change_during_the_run_are_handled() {
     );
     assert_eq!(ws.search(&["quinoa", "--json"]).paths().len(), 1);
 }
+
+#[test]
+fn files_a_killed_commit_left_behind_are_removed_before_the_next_run_writes() {
+    let ws = Workspace::new();
+    write_archive(&ws, 3);
+    assert_eq!(ws.index(&ws.archive(), &["--quiet"]).code, 0);
+    // What a run killed between writing a segment's deletions and its commit leaves: a file
+    // tantivy manages that no commit refers to, whose name a later run may write again.
+    let dir = ws.index_dir();
+    let stray = std::path::Path::new("00000000000000000000000000000000.12.del");
+    let index = tantivy::Index::open_in_dir(&dir).unwrap();
+    let mut file = tantivy::directory::Directory::open_write(index.directory(), stray).unwrap();
+    std::io::Write::write_all(&mut file, b"deletions").unwrap();
+    tantivy::directory::TerminatingWrite::terminate(file).unwrap();
+    drop(index);
+    assert!(dir.join(stray).exists());
+    let again = ws.index(&ws.archive(), &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(!dir.join(stray).exists(), "the stray file is still there");
+}

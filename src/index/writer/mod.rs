@@ -169,6 +169,13 @@ fn index_into(
         .writer_with_num_threads(indexing_threads, options.writer_memory)
         .map_err(|e| commit::writer_error(dir, e))?;
     writer.set_merge_policy(Box::new(merge_policy()));
+    // A run killed in a commit leaves files no commit refers to, such as a segment's deletions
+    // named by the operation's number; the next run, doing the same operations, would write
+    // the same name and fail. tantivy collects unreferenced files only after a commit.
+    writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|e| commit::writer_error(dir, e))?;
     fs::remove_stale_temp_files(dir);
     fs::ensure_space(dir)?;
     if from_scratch {
