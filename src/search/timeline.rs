@@ -6,10 +6,12 @@
 //! counts exactly the dispatches of each day, and days (a few hundred a year of archive) are
 //! folded here into calendar periods.
 //!
-//! Stories (`stories`) are counted by a collector over the story and date columns instead: a
-//! story counts once, on the first day one of its matching versions was filed.
+//! Stories (`stories`) are counted by a collector over the story key and date columns instead:
+//! a story counts once, on the first day one of its matching versions was filed. Stories are
+//! told apart by their 64-bit key, the same in every segment, never by their ids' text (a
+//! dictionary lookup per story made a common word's count take seconds at a million).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -18,14 +20,14 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::{AggregationResult, AggregationResults, BucketResult};
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard, Key};
 use tantivy::collector::{Collector, Count, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
 use crate::index::document::{INDEXABLE_YEARS, from_tantivy_date, to_tantivy_date};
-use crate::index::schema::{DATE, STORY};
+use crate::index::schema::{DATE, STORY_KEY};
 use crate::search::build::Selection;
 use crate::search::{SearchRequest, check_request, snapshot};
 
@@ -370,39 +372,30 @@ fn count_days(
 /// when none of them has a date).
 struct FirstDays;
 
-/// The first day of each story of one segment, by the story's term ordinal.
+/// The first day of each story of one segment, by the story's key.
 struct SegmentFirstDays {
-    stories: Option<StrColumn>,
+    keys: Column<u64>,
     dates: Column<DateTime>,
     first: FxHashMap<u64, Option<i64>>,
 }
 
 impl SegmentCollector for SegmentFirstDays {
-    type Fruit = HashMap<String, Option<i64>>;
+    type Fruit = FxHashMap<u64, Option<i64>>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(story) = self.stories.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+        let Some(key) = self.keys.first(doc) else {
             return;
         };
         let day = self
             .dates
             .first(doc)
             .map(|d| d.into_timestamp_secs().div_euclid(DAY_SECONDS));
-        let first = self.first.entry(story).or_insert(day);
+        let first = self.first.entry(key).or_insert(day);
         *first = earliest(*first, day);
     }
 
     fn harvest(self) -> Self::Fruit {
-        let Some(column) = &self.stories else {
-            return HashMap::new();
-        };
         self.first
-            .into_iter()
-            .filter_map(|(story, day)| {
-                let mut id = String::new();
-                matches!(column.ord_to_str(story, &mut id), Ok(true)).then_some((id, day))
-            })
-            .collect()
     }
 }
 
@@ -417,7 +410,7 @@ impl Collector for FirstDays {
     ) -> tantivy::Result<SegmentFirstDays> {
         let fast = segment.fast_fields();
         Ok(SegmentFirstDays {
-            stories: fast.str(STORY)?,
+            keys: fast.u64(STORY_KEY)?,
             dates: fast.date(DATE)?,
             first: FxHashMap::default(),
         })
@@ -427,11 +420,8 @@ impl Collector for FirstDays {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<HashMap<String, Option<i64>>>,
-    ) -> tantivy::Result<DayCounts> {
-        let mut first: HashMap<String, Option<i64>> = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<FxHashMap<u64, Option<i64>>>) -> tantivy::Result<DayCounts> {
+        let mut first: FxHashMap<u64, Option<i64>> = FxHashMap::default();
         for fruit in fruits {
             for (story, day) in fruit {
                 let kept = first.entry(story).or_insert(day);
