@@ -1,7 +1,7 @@
 //! Counting dispatches per place, from the index's fast fields (an aggregation, not a scan),
 //! or stories per place (a collector over the same columns and the story's).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::Key;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -11,13 +11,13 @@ use tantivy::aggregation::agg_result::{
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
-use crate::index::schema::{COUNTRY, COUNTRY_THEN, PLACE_LABEL, STORY};
+use crate::index::schema::{COUNTRY, COUNTRY_THEN, PLACE_LABEL, STORY_KEY};
 use crate::search::build::Selection;
 use crate::search::{SearchRequest, check_request, snapshot};
 
@@ -148,36 +148,37 @@ pub fn places(
 }
 
 /// Counts the distinct stories of each place, from the fast columns of the place, its
-/// country and the story: exact, where a cardinality aggregation would estimate.
+/// country and the story key: exact, where a cardinality aggregation would estimate. Stories
+/// are told apart by their 64-bit key, the same in every segment, and each place's name is
+/// read once per segment: a dictionary lookup per story made `places --stories` take 26 s at
+/// a million dispatches.
 struct StoriesByPlace {
     field: &'static str,
     country: &'static str,
 }
 
-/// The stories of each place of one segment, by term ordinals.
+/// The stories of each place of one segment, by the place's term ordinal.
 struct SegmentStoriesByPlace {
-    columns: Option<(StrColumn, StrColumn)>,
+    columns: Option<(StrColumn, Column<u64>)>,
     countries: Option<StrColumn>,
-    pairs: FxHashSet<(u64, u64)>,
+    stories_of: FxHashMap<u64, FxHashSet<u64>>,
     country_of: FxHashMap<u64, u64>,
 }
 
-/// Places by name, with a country and their stories' ids.
-type StoriesOfPlaces = HashMap<String, (Option<String>, HashSet<String>)>;
+/// Places by name, with a country and their stories' keys.
+type StoriesOfPlaces = HashMap<String, (Option<String>, FxHashSet<u64>)>;
 
 impl SegmentCollector for SegmentStoriesByPlace {
     type Fruit = StoriesOfPlaces;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some((places, stories)) = &self.columns else {
+        let Some((places, keys)) = &self.columns else {
             return;
         };
-        let (Some(place), Some(story)) =
-            (places.term_ords(doc).next(), stories.term_ords(doc).next())
-        else {
+        let (Some(place), Some(key)) = (places.term_ords(doc).next(), keys.first(doc)) else {
             return;
         };
-        self.pairs.insert((place, story));
+        self.stories_of.entry(place).or_default().insert(key);
         if let Some(country) = self
             .countries
             .as_ref()
@@ -189,25 +190,22 @@ impl SegmentCollector for SegmentStoriesByPlace {
 
     fn harvest(self) -> StoriesOfPlaces {
         let mut found = StoriesOfPlaces::new();
-        let Some((places, stories)) = &self.columns else {
+        let Some((places, _)) = &self.columns else {
             return found;
         };
         let text = |column: &StrColumn, ord: u64| {
             let mut text = String::new();
             matches!(column.ord_to_str(ord, &mut text), Ok(true)).then_some(text)
         };
-        for (place, story) in self.pairs {
-            let (Some(name), Some(story)) = (text(places, place), text(stories, story)) else {
+        for (place, stories) in self.stories_of {
+            let Some(name) = text(places, place) else {
                 continue;
             };
-            let entry = found.entry(name).or_insert_with(|| {
-                let country = self
-                    .country_of
-                    .get(&place)
-                    .and_then(|&c| self.countries.as_ref().and_then(|column| text(column, c)));
-                (country, HashSet::new())
-            });
-            entry.1.insert(story);
+            let country = self
+                .country_of
+                .get(&place)
+                .and_then(|&c| self.countries.as_ref().and_then(|column| text(column, c)));
+            found.insert(name, (country, stories));
         }
         found
     }
@@ -223,14 +221,14 @@ impl Collector for StoriesByPlace {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentStoriesByPlace> {
         let fast = segment.fast_fields();
-        let columns = match (fast.str(self.field)?, fast.str(STORY)?) {
-            (Some(places), Some(stories)) => Some((places, stories)),
-            _ => None,
-        };
+        let columns = fast
+            .str(self.field)?
+            .map(|places| fast.u64(STORY_KEY).map(|keys| (places, keys)))
+            .transpose()?;
         Ok(SegmentStoriesByPlace {
             columns,
             countries: fast.str(self.country)?,
-            pairs: FxHashSet::default(),
+            stories_of: FxHashMap::default(),
             country_of: FxHashMap::default(),
         })
     }
@@ -243,7 +241,9 @@ impl Collector for StoriesByPlace {
         let mut all = StoriesOfPlaces::new();
         for fruit in fruits {
             for (place, (country, stories)) in fruit {
-                let entry = all.entry(place).or_insert_with(|| (None, HashSet::new()));
+                let entry = all
+                    .entry(place)
+                    .or_insert_with(|| (None, FxHashSet::default()));
                 if entry.0.is_none() {
                     entry.0 = country;
                 }
