@@ -7,10 +7,9 @@ use std::time::Instant;
 use crossbeam_channel::Receiver;
 use tantivy::{IndexWriter, Term};
 
-use std::collections::HashMap;
-
 use super::commit::{commit, writer_error};
-use super::pipeline::{Gate, Outcome};
+use super::order::WalkOrder;
+use super::pipeline::{Gate, Numbered, Outcome};
 use super::report::Skipped;
 use super::stories::Stories;
 use super::{IndexOptions, IndexReport, Progress, fs};
@@ -31,8 +30,8 @@ impl Drop for StopOnDrop<'_> {
     }
 }
 
-/// Applies every outcome to `writer`, each new dispatch grouped into its story by
-/// `stories`, committing every `options.commit_every_docs` changes or
+/// Applies every outcome to `writer` in walk order, each new dispatch grouped into its story
+/// by `stories`, committing every `options.commit_every_docs` changes or
 /// `options.commit_every`, and once more at the end; never while a file is half sent.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write_outcomes(
@@ -40,7 +39,7 @@ pub(super) fn write_outcomes(
     writer: &mut IndexWriter,
     fields: &Fields,
     stories: &mut Stories<'_>,
-    outcomes: &Receiver<Outcome>,
+    outcomes: &Receiver<Numbered>,
     options: &IndexOptions,
     progress: &dyn Progress,
     gate: &Gate,
@@ -51,112 +50,117 @@ pub(super) fn write_outcomes(
     let mut last_commit = Instant::now();
     let mut commits = 0u64;
     let mut written = 0u64;
-    // Files sent in parts and not yet ended, with the documents added of them so far.
-    let mut open_files: HashMap<String, u64> = HashMap::new();
+    // The file sent in parts being applied, with the documents added of it so far: files
+    // are applied one after the other, in walk order.
+    let mut open_file: Option<(String, u64)> = None;
     // Every dispatch of a file goes by the file's path.
     let remove = |writer: &mut IndexWriter, stories: &mut Stories<'_>, path: &str| {
         writer.delete_term(Term::from_field_text(fields.path, path));
         stories.removed(path);
     };
-    for outcome in outcomes.iter() {
-        let mut changes = 0u64;
-        let mut files_done = 1;
-        match outcome {
-            Outcome::Unchanged { files, dispatches } => {
-                report.unchanged += dispatches;
-                files_done = files;
-            }
-            Outcome::Skipped { skipped, held } => {
-                if held > 0 {
-                    remove(writer, stories, &skipped.key);
+    let mut order = WalkOrder::default();
+    let mut due = Vec::new();
+    for numbered in outcomes.iter() {
+        order.take(numbered, &mut due);
+        for outcome in due.drain(..) {
+            let mut changes = 0u64;
+            let mut files_done = 1;
+            match outcome {
+                Outcome::Unchanged { files, dispatches } => {
+                    report.unchanged += dispatches;
+                    files_done = files;
+                }
+                Outcome::Skipped { skipped, held } => {
+                    if held > 0 {
+                        remove(writer, stories, &skipped.key);
+                        report.removed += held;
+                        changes = 1;
+                    }
+                    report.skipped.push(skipped);
+                }
+                Outcome::Gone { path, held } => {
+                    remove(writer, stories, &path);
                     report.removed += held;
                     changes = 1;
                 }
-                report.skipped.push(skipped);
-            }
-            Outcome::Gone { path, held } => {
-                remove(writer, stories, &path);
-                report.removed += held;
-                changes = 1;
-            }
-            Outcome::Part { path, docs, held } => {
-                files_done = 0;
-                gate.release(docs.len());
-                let added = match open_files.get_mut(&path) {
-                    Some(added) => added,
-                    None => {
+                Outcome::Part { path, docs, held } => {
+                    files_done = 0;
+                    gate.release(docs.len());
+                    let (_, added) = open_file.get_or_insert_with(|| {
                         if held > 0 {
                             // Delete and add in the same commit: readers never see it missing.
                             remove(writer, stories, &path);
                         }
-                        open_files.entry(path).or_insert(0)
+                        (path, 0)
+                    });
+                    *added += docs.len() as u64;
+                    changes = docs.len() as u64;
+                    progress.indexed(changes);
+                    for doc in docs {
+                        stories
+                            .add(doc, writer)
+                            .map_err(|e| tantivy_error(dir, e))?;
                     }
-                };
-                *added += docs.len() as u64;
-                changes = docs.len() as u64;
-                progress.indexed(changes);
-                for doc in docs {
-                    stories
-                        .add(doc, writer)
-                        .map_err(|e| tantivy_error(dir, e))?;
                 }
-            }
-            Outcome::Read {
-                path,
-                docs,
-                lost,
-                held,
-                content_changed,
-            } => {
-                let before = match open_files.remove(&path) {
-                    Some(added) => added,
-                    None => {
-                        if held > 0 {
-                            remove(writer, stories, &path);
+                Outcome::Read {
+                    path,
+                    docs,
+                    lost,
+                    held,
+                    content_changed,
+                } => {
+                    gate.release(docs.len());
+                    let before = match open_file.take() {
+                        Some((_, added)) => added,
+                        None => {
+                            if held > 0 {
+                                remove(writer, stories, &path);
+                            }
+                            0
                         }
-                        0
+                    };
+                    let total = before + docs.len() as u64;
+                    changes = docs.len() as u64 + u64::from(held > 0);
+                    // A touched file rewritten as it was is not news, as in the summary.
+                    if held == 0 || content_changed {
+                        progress.indexed(docs.len() as u64);
                     }
-                };
-                let total = before + docs.len() as u64;
-                changes = docs.len() as u64 + u64::from(held > 0);
-                // A touched file rewritten as it was is not news, as in the summary.
-                if held == 0 || content_changed {
-                    progress.indexed(docs.len() as u64);
+                    for doc in docs {
+                        stories
+                            .add(doc, writer)
+                            .map_err(|e| tantivy_error(dir, e))?;
+                    }
+                    count_read(&mut report, path, total, lost, held, content_changed);
                 }
-                for doc in docs {
-                    stories
-                        .add(doc, writer)
-                        .map_err(|e| tantivy_error(dir, e))?;
+            }
+            if files_done > 0 {
+                progress.advance(files_done);
+            }
+            if changes > 0 {
+                pending += changes;
+                let before = written;
+                written += changes;
+                if before / SPACE_CHECK_EVERY != written / SPACE_CHECK_EVERY {
+                    fs::ensure_space(dir)?;
                 }
-                count_read(&mut report, path, total, lost, held, content_changed);
+            }
+            let commit_due = pending >= options.commit_every_docs
+                || (pending > 0 && last_commit.elapsed() >= options.commit_every);
+            if commit_due && open_file.is_some() {
+                // A commit must not hold half a file: let the files under way end, start no more.
+                gate.close();
+            } else if commit_due {
+                stories.flush(writer).map_err(|e| tantivy_error(dir, e))?;
+                commit(dir, writer, false, &options.archive)?;
+                gate.open();
+                commits += 1;
+                pending = 0;
+                last_commit = Instant::now();
             }
         }
-        if files_done > 0 {
-            progress.advance(files_done);
-        }
-        if changes > 0 {
-            pending += changes;
-            let before = written;
-            written += changes;
-            if before / SPACE_CHECK_EVERY != written / SPACE_CHECK_EVERY {
-                fs::ensure_space(dir)?;
-            }
-        }
-        let due = pending >= options.commit_every_docs
-            || (pending > 0 && last_commit.elapsed() >= options.commit_every);
-        if due && !open_files.is_empty() {
-            // A commit must not hold half a file: let the files under way end, start no more.
-            gate.close();
-        } else if due {
-            stories.flush(writer).map_err(|e| tantivy_error(dir, e))?;
-            commit(dir, writer, false, &options.archive)?;
-            gate.open();
-            commits += 1;
-            pending = 0;
-            last_commit = Instant::now();
-        }
+        gate.set_head(order.next());
     }
-    if !open_files.is_empty() {
+    if open_file.is_some() || order.has_waiting() {
         // A parser stopped half-way through a file: commit nothing of this run's last batch.
         return Err(Error::Interrupted);
     }

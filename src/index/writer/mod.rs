@@ -13,6 +13,7 @@ mod apply;
 mod commit;
 mod fs;
 mod known;
+mod order;
 mod pipeline;
 mod report;
 mod stories;
@@ -190,7 +191,7 @@ fn index_into(
 
     let parser_threads = threads.max(1);
     let (job_tx, job_rx) = bounded::<pipeline::Job>(1024);
-    let (out_tx, out_rx) = bounded::<pipeline::Outcome>(1024);
+    let (out_tx, out_rx) = bounded::<pipeline::Numbered>(1024);
     let archive = options.archive.as_path();
     let max_size = options.max_file_size;
     let throttle = options.max_rate.map(throttle::Throttle::new);

@@ -6,6 +6,12 @@
 //! of [`PART_DOCS`] as it is parsed, so that parsing and indexing overlap and memory stays
 //! bounded whatever its size; the writer never commits while a file is half sent, and asks
 //! the parsers through the [`Gate`] to start no new file when a commit is due.
+//!
+//! The walker numbers what it sends in walk order, and the writer applies the outcomes in
+//! that order (`order`), whichever thread finishes first: grouping a dispatch into its story
+//! depends on the dispatches written before it, and must not depend on the threads' timing.
+//! The documents of files read ahead of the one the writer waits for count against the same
+//! bound as parts, so that a slow file cannot make the files waiting behind it grow without end.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,6 +37,8 @@ pub(super) const PART_DOCS: usize = 256;
 
 /// A file the parser threads must read.
 pub(super) struct Job {
+    /// Its place in the walk.
+    seq: u64,
     entry: ArchiveEntry,
     known: Option<Known>,
 }
@@ -38,6 +46,15 @@ pub(super) struct Job {
 /// Unchanged files the walker reports at once: one message per file made the writer's
 /// receiving, not the walk's `stat` calls, most of re-indexing an unchanged archive.
 const UNCHANGED_BATCH: u64 = 1024;
+
+/// An outcome with its place in the walk: the outcomes of one file share it.
+#[derive(Debug)]
+pub(super) struct Numbered {
+    /// Place in the walk of the file (or of the batch of unchanged files).
+    pub seq: u64,
+    /// What happened to it.
+    pub outcome: Outcome,
+}
 
 /// What happened to one file of the archive, or to a part of it.
 #[derive(Debug)]
@@ -88,13 +105,20 @@ pub(super) enum Outcome {
     },
 }
 
-/// Most documents of files sent in parts that may wait for the writer at once: enough to keep
-/// it busy, few enough that a parser far ahead of it holds little memory.
+impl Outcome {
+    /// Whether it is the last outcome of its file: the writer may go on to the next.
+    pub(super) fn ends_file(&self) -> bool {
+        !matches!(self, Outcome::Part { .. })
+    }
+}
+
+/// Most documents that may wait for the writer at once, besides those of the file it applies:
+/// enough to keep it busy, few enough that a parser far ahead of it holds little memory.
 pub(super) const MAX_PART_DOCS_IN_FLIGHT: usize = 4 * PART_DOCS;
 
 /// What parser threads and the writer agree on: whether parsers may start new files (closed
-/// while the writer waits for the files under way to end so that it can commit), and how
-/// many documents of files sent in parts are on their way to the writer.
+/// while the writer waits for the files under way to end so that it can commit), which file
+/// the writer applies, and how many documents are on their way to it.
 #[derive(Debug, Default)]
 pub(super) struct Gate {
     state: Mutex<GateState>,
@@ -105,6 +129,8 @@ pub(super) struct Gate {
 struct GateState {
     closed: bool,
     in_flight: usize,
+    /// Place in the walk of the file the writer applies or waits for.
+    head: u64,
     /// The writer stopped: nobody waits any more.
     stopped: bool,
 }
@@ -142,10 +168,13 @@ impl Gate {
         }
     }
 
-    /// Waits until `docs` more part documents may be on their way, and counts them.
-    fn reserve(&self, docs: usize) {
+    /// Waits until `docs` more documents of the file at `seq` in the walk may be on their
+    /// way, and counts them. The file the writer waits for never waits: the writer applies
+    /// its documents as they come, and every other file waits for it.
+    fn reserve(&self, seq: u64, docs: usize) {
         let mut state = self.lock();
-        while state.in_flight > 0
+        while seq != state.head
+            && state.in_flight > 0
             && state.in_flight + docs > MAX_PART_DOCS_IN_FLIGHT
             && !state.stopped
         {
@@ -157,11 +186,32 @@ impl Gate {
         state.in_flight += docs;
     }
 
-    /// The writer has taken `docs` part documents.
+    /// The writer has applied `docs` documents.
     pub(super) fn release(&self, docs: usize) {
         let mut state = self.lock();
         state.in_flight = state.in_flight.saturating_sub(docs);
         self.changed.notify_all();
+    }
+
+    /// The writer now applies (or waits for) the file at `seq` in the walk.
+    pub(super) fn set_head(&self, seq: u64) {
+        let mut state = self.lock();
+        if state.head != seq {
+            state.head = seq;
+            self.changed.notify_all();
+        }
+    }
+}
+
+/// Releases every waiting thread when a parser thread dies of a panic: the file it held
+/// would never reach the writer, which every file after it waits for.
+struct StopOnPanic<'a>(&'a Gate);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
     }
 }
 
@@ -171,17 +221,21 @@ pub(super) fn walk_archive(
     root: &Path,
     mut known: HashMap<String, Known>,
     jobs: &Sender<Job>,
-    outcomes: &Sender<Outcome>,
+    outcomes: &Sender<Numbered>,
     progress: &dyn Progress,
 ) {
+    let mut seq = 0u64;
+    // Sends an outcome numbered next in the walk; false when the writer stopped.
+    let send = |seq: &mut u64, outcome: Outcome| {
+        let numbered = Numbered { seq: *seq, outcome };
+        *seq += 1;
+        outcomes.send(numbered).is_ok()
+    };
     let mut unchanged = (0u64, 0u64);
     // Sends the unchanged files counted so far; false when the writer stopped.
-    let flush = |unchanged: &mut (u64, u64)| {
+    let flush = |seq: &mut u64, unchanged: &mut (u64, u64)| {
         let (files, dispatches) = std::mem::take(unchanged);
-        files == 0
-            || outcomes
-                .send(Outcome::Unchanged { files, dispatches })
-                .is_ok()
+        files == 0 || send(seq, Outcome::Unchanged { files, dispatches })
     };
     for item in walk(root) {
         // Counted before it is sent, so that no more files are handled than were found.
@@ -189,36 +243,35 @@ pub(super) fn walk_archive(
         let sent = match item {
             Walk::Skipped { key, reason } => {
                 let held = known.remove(&key).map_or(0, |k| k.dispatches);
-                outcomes
-                    .send(Outcome::Skipped {
-                        skipped: Skipped {
-                            key,
-                            reason,
-                            detail: None,
-                        },
-                        held,
-                    })
-                    .is_ok()
+                let skipped = Skipped {
+                    key,
+                    reason,
+                    detail: None,
+                };
+                send(&mut seq, Outcome::Skipped { skipped, held })
             }
             Walk::File(entry) => match known.remove(&entry.key) {
                 Some(k) if k.stamp.size == entry.size && k.stamp.mtime_ns == entry.mtime_ns => {
                     unchanged.0 += 1;
                     unchanged.1 += k.dispatches;
-                    unchanged.0 < UNCHANGED_BATCH || flush(&mut unchanged)
+                    unchanged.0 < UNCHANGED_BATCH || flush(&mut seq, &mut unchanged)
                 }
-                known_entry => jobs
-                    .send(Job {
+                known_entry => {
+                    let job = Job {
+                        seq,
                         entry,
                         known: known_entry,
-                    })
-                    .is_ok(),
+                    };
+                    seq += 1;
+                    jobs.send(job).is_ok()
+                }
             },
         };
         if !sent {
             return;
         }
     }
-    if !flush(&mut unchanged) {
+    if !flush(&mut seq, &mut unchanged) {
         return;
     }
     // What the index still holds was not found by the walk: the files are gone.
@@ -227,13 +280,8 @@ pub(super) fn walk_archive(
     progress.found(u64::try_from(gone.len()).unwrap_or(u64::MAX));
     progress.walk_done();
     for (path, k) in gone {
-        if outcomes
-            .send(Outcome::Gone {
-                path,
-                held: k.dispatches,
-            })
-            .is_err()
-        {
+        let held = k.dispatches;
+        if !send(&mut seq, Outcome::Gone { path, held }) {
             return;
         }
     }
@@ -243,23 +291,55 @@ pub(super) fn walk_archive(
 /// read waiting for its turn when a throttle paces the run and for the gate to be open.
 pub(super) fn parse_files(
     jobs: &Receiver<Job>,
-    outcomes: &Sender<Outcome>,
+    outcomes: &Sender<Numbered>,
     fields: &Fields,
     max_size: u64,
     throttle: Option<&Throttle>,
     gate: &Gate,
 ) {
+    let _stop_on_panic = StopOnPanic(gate);
     loop {
         gate.pass();
-        let Ok(Job { entry, known }) = jobs.recv() else {
+        let Ok(Job { seq, entry, known }) = jobs.recv() else {
             return;
         };
         if let Some(throttle) = throttle {
             throttle.wait();
         }
-        if !parse_one(&entry, known, fields, max_size, outcomes, gate) {
+        let sender = FileSender {
+            seq,
+            outcomes,
+            gate,
+        };
+        if !parse_one(&entry, known, fields, max_size, &sender) {
             return;
         }
+    }
+}
+
+/// Sends the outcomes of one file, numbered with its place in the walk, each holding
+/// documents waiting for its turn at the [`Gate`].
+struct FileSender<'a> {
+    seq: u64,
+    outcomes: &'a Sender<Numbered>,
+    gate: &'a Gate,
+}
+
+impl FileSender<'_> {
+    /// Sends `outcome`; false when the writer has stopped.
+    fn send(&self, outcome: Outcome) -> bool {
+        let docs = match &outcome {
+            Outcome::Part { docs, .. } | Outcome::Read { docs, .. } => docs.len(),
+            _ => 0,
+        };
+        if docs > 0 {
+            self.gate.reserve(self.seq, docs);
+        }
+        let numbered = Numbered {
+            seq: self.seq,
+            outcome,
+        };
+        self.outcomes.send(numbered).is_ok()
     }
 }
 
@@ -271,8 +351,7 @@ struct Collector<'a> {
     held: u64,
     docs: Vec<Pending>,
     lost: Vec<Skipped>,
-    outcomes: &'a Sender<Outcome>,
-    gate: &'a Gate,
+    sender: &'a FileSender<'a>,
     /// The writer stopped: nothing more is sent.
     stopped: bool,
 }
@@ -293,13 +372,12 @@ impl Sink for Collector<'_> {
             profile,
         });
         if self.docs.len() >= PART_DOCS {
-            self.gate.reserve(self.docs.len());
             let part = Outcome::Part {
                 path: self.path.to_string(),
                 docs: std::mem::take(&mut self.docs),
                 held: self.held,
             };
-            self.stopped = self.outcomes.send(part).is_err();
+            self.stopped = !self.sender.send(part);
         }
     }
 
@@ -318,38 +396,30 @@ fn parse_one(
     known: Option<Known>,
     fields: &Fields,
     max: u64,
-    outcomes: &Sender<Outcome>,
-    gate: &Gate,
+    sender: &FileSender<'_>,
 ) -> bool {
     let held = known.map_or(0, |k| k.dispatches);
+    let skip = |reason| {
+        let skipped = Skipped {
+            key: entry.key.clone(),
+            reason,
+            detail: None,
+        };
+        sender.send(Outcome::Skipped { skipped, held })
+    };
     // A PDF or a video is told by its name and first bytes, never read whole.
     if detect::other_by_name(&entry.key) {
         let told = read_head(&entry.path, detect::HEAD_LEN)
             .map(|head| detect::detect(&entry.key, &head) == Format::Other);
-        let reason = match told {
-            Ok(true) => Some(SkipReason::NotDispatch),
-            Ok(false) => None,
-            Err(reason) => Some(reason),
-        };
-        if let Some(reason) = reason {
-            let skipped = Skipped {
-                key: entry.key.clone(),
-                reason,
-                detail: None,
-            };
-            return outcomes.send(Outcome::Skipped { skipped, held }).is_ok();
+        match told {
+            Ok(true) => return skip(SkipReason::NotDispatch),
+            Ok(false) => {}
+            Err(reason) => return skip(reason),
         }
     }
     let bytes = match read_file(&entry.path, max) {
         Ok(bytes) => bytes,
-        Err(reason) => {
-            let skipped = Skipped {
-                key: entry.key.clone(),
-                reason,
-                detail: None,
-            };
-            return outcomes.send(Outcome::Skipped { skipped, held }).is_ok();
-        }
+        Err(reason) => return skip(reason),
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     let mut collector = Collector {
@@ -363,23 +433,20 @@ fn parse_one(
         held,
         docs: Vec::new(),
         lost: Vec::new(),
-        outcomes,
-        gate,
+        sender,
         stopped: false,
     };
     bundle::read_file(&entry.key, &bytes, max, &mut collector);
     if collector.stopped {
         return false;
     }
-    outcomes
-        .send(Outcome::Read {
-            path: entry.key.clone(),
-            docs: collector.docs,
-            lost: collector.lost,
-            held,
-            content_changed: known.is_none_or(|k| k.stamp.hash != hash),
-        })
-        .is_ok()
+    sender.send(Outcome::Read {
+        path: entry.key.clone(),
+        docs: collector.docs,
+        lost: collector.lost,
+        held,
+        content_changed: known.is_none_or(|k| k.stamp.hash != hash),
+    })
 }
 
 #[cfg(test)]
@@ -435,9 +502,14 @@ mod tests {
         // Released as the writer would, so parts do not wait for it.
         let gate = Gate::default();
         gate.stop();
-        assert!(parse_one(entry, known, &fields, 1 << 20, &tx, &gate));
+        let sender = FileSender {
+            seq: 0,
+            outcomes: &tx,
+            gate: &gate,
+        };
+        assert!(parse_one(entry, known, &fields, 1 << 20, &sender));
         drop(tx);
-        rx.iter().collect()
+        rx.iter().map(|numbered| numbered.outcome).collect()
     }
 
     #[test]
@@ -579,15 +651,15 @@ mod tests {
         walk_archive(dir.path(), known, &job_tx, &out_tx, &Counted::default());
         drop((job_tx, out_tx));
         assert_eq!(job_rx.iter().count(), 0);
-        let batches: Vec<(u64, u64)> = out_rx
+        let batches: Vec<(u64, u64, u64)> = out_rx
             .iter()
-            .map(|o| match o {
-                Outcome::Unchanged { files, dispatches } => (files, dispatches),
+            .map(|n| match n.outcome {
+                Outcome::Unchanged { files, dispatches } => (n.seq, files, dispatches),
                 other => panic!("{other:?}"),
             })
             .collect();
         let b = UNCHANGED_BATCH;
-        assert_eq!(batches, [(b, 2 * b), (b, 2 * b), (52, 104)]);
+        assert_eq!(batches, [(0, b, 2 * b), (1, b, 2 * b), (2, 52, 104)]);
     }
 
     #[test]
@@ -623,14 +695,18 @@ mod tests {
         // Two files walked and one gone, all found before the walk said it was done.
         assert_eq!(progress.found.load(Ordering::SeqCst), 3);
         assert_eq!(progress.found_when_done.load(Ordering::SeqCst), 3);
-        let jobs: Vec<String> = job_rx.iter().map(|job| job.entry.key).collect();
-        assert_eq!(jobs, ["new.txt"]);
-        let outcomes: Vec<String> = out_rx.iter().map(|o| format!("{o:?}")).collect();
+        // Numbered in walk order: the job, the batch of unchanged files, the file gone.
+        let jobs: Vec<(u64, String)> = job_rx.iter().map(|job| (job.seq, job.entry.key)).collect();
+        assert_eq!(jobs, [(0, "new.txt".to_string())]);
+        let outcomes: Vec<String> = out_rx
+            .iter()
+            .map(|n| format!("{} {:?}", n.seq, n.outcome))
+            .collect();
         assert_eq!(
             outcomes,
             [
-                "Unchanged { files: 1, dispatches: 1 }",
-                "Gone { path: \"gone.jsonl\", held: 3 }"
+                "1 Unchanged { files: 1, dispatches: 1 }",
+                "2 Gone { path: \"gone.jsonl\", held: 3 }"
             ]
         );
     }
@@ -653,13 +729,13 @@ mod tests {
     }
 
     #[test]
-    fn part_documents_in_flight_are_bounded_until_the_writer_takes_them() {
+    fn documents_in_flight_are_bounded_until_the_writer_applies_them() {
         let gate = Gate::default();
-        gate.reserve(MAX_PART_DOCS_IN_FLIGHT);
+        gate.reserve(1, MAX_PART_DOCS_IN_FLIGHT);
         let reserved = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|scope| {
             scope.spawn(|| {
-                gate.reserve(PART_DOCS);
+                gate.reserve(2, PART_DOCS);
                 reserved.store(true, std::sync::atomic::Ordering::SeqCst);
             });
             assert!(!reserved.load(std::sync::atomic::Ordering::SeqCst));
@@ -669,8 +745,47 @@ mod tests {
         assert_eq!(gate.lock().in_flight, MAX_PART_DOCS_IN_FLIGHT);
         // A stopped writer waits for nothing.
         gate.stop();
-        gate.reserve(10 * MAX_PART_DOCS_IN_FLIGHT);
+        gate.reserve(3, 10 * MAX_PART_DOCS_IN_FLIGHT);
         gate.close();
         gate.pass();
+    }
+
+    #[test]
+    fn the_file_the_writer_waits_for_never_waits_and_the_others_go_when_it_is_their_turn() {
+        let gate = Gate::default();
+        gate.reserve(1, MAX_PART_DOCS_IN_FLIGHT);
+        // The writer waits for file 0: it goes however many documents wait.
+        gate.reserve(0, PART_DOCS);
+        let reserved = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                gate.reserve(2, PART_DOCS);
+                reserved.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            assert!(!reserved.load(std::sync::atomic::Ordering::SeqCst));
+            // Nothing is applied yet, but file 2 is now the one the writer waits for.
+            gate.set_head(2);
+        });
+        assert!(reserved.load(std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(
+            gate.lock().in_flight,
+            MAX_PART_DOCS_IN_FLIGHT + 2 * PART_DOCS
+        );
+    }
+
+    #[test]
+    fn a_parser_dying_releases_the_parsers_waiting_for_its_file() {
+        let gate = Gate::default();
+        gate.reserve(1, MAX_PART_DOCS_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| gate.reserve(2, PART_DOCS));
+            let dying = scope.spawn(|| {
+                let _stop_on_panic = StopOnPanic(&gate);
+                panic!("a parser's bug");
+            });
+            assert!(dying.join().is_err());
+            assert!(waiting.join().is_ok());
+        });
+        assert!(gate.lock().stopped);
     }
 }
