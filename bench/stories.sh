@@ -8,8 +8,8 @@
 #   1. builds dateline at BEFORE (from `git archive`, in target/stories-bench/before-src,
 #      sharing this checkout's target directory for dependencies) and at the working tree;
 #   2. generates target/bench/SIZE/archive with seed $SEED unless it is there;
-#   3. indexes it from scratch with each binary, alternating, $INDEX_RUNS times each, and
-#      reports the fastest run of each (seconds and dispatches/s);
+#   3. indexes it from scratch with each binary, alternating (and which goes first), $INDEX_RUNS
+#      times each, and reports the median and fastest run of each and their ratio;
 #   4. times the query classes of bench/run.sh with hyperfine, both binaries in one
 #      hyperfine run per query (warmup 3, $RUNS runs), and reports median and p95.
 # It prints a Markdown table and writes it to target/stories-bench/results-SIZE.md.
@@ -56,9 +56,12 @@ fi
 find "$ARCHIVE" -type f -exec cat {} + >/dev/null
 
 # --- indexing --------------------------------------------------------------------------------
-declare -A best
+declare -A best all
 for run in $(seq "$INDEX_RUNS"); do
-    for which in before after; do
+    # Alternating which goes first, so that both see the same drift in the machine's speed.
+    order="before after"
+    ((run % 2 == 0)) && order="after before"
+    for which in $order; do
         index=$WORK/index-$which
         rm -rf "$index"
         start=$(date +%s.%N)
@@ -66,11 +69,15 @@ for run in $(seq "$INDEX_RUNS"); do
         end=$(date +%s.%N)
         seconds=$(echo "$end - $start" | bc -l)
         log "index $which run $run: $seconds s"
+        all[$which]="${all[$which]:-} $seconds"
         if [[ -z ${best[$which]:-} ]] || (($(echo "$seconds < ${best[$which]}" | bc -l))); then
             best[$which]=$seconds
         fi
     done
 done
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+median_before=$(median "${all[before]}")
+median_after=$(median "${all[after]}")
 
 # --- searching -------------------------------------------------------------------------------
 QUERIES=(
@@ -104,10 +111,15 @@ rate() { echo "scale=0; $SIZE / $1" | bc -l; }
 {
     echo "Stories, before ($BEFORE, $before_rev) and after ($after_rev), $SIZE dispatches, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg):"
     echo
-    echo "| indexing from scratch (best of $INDEX_RUNS) | seconds | dispatches/s |"
-    echo "|---|---:|---:|"
-    printf '| before | %.2f | %s |\n' "${best[before]}" "$(rate "${best[before]}")"
-    printf '| after | %.2f | %s |\n' "${best[after]}" "$(rate "${best[after]}")"
+    echo "| indexing from scratch ($INDEX_RUNS alternating runs) | median s | best s | dispatches/s (median) |"
+    echo "|---|---:|---:|---:|"
+    printf '| before | %.2f | %.2f | %s |\n' "$median_before" "${best[before]}" "$(rate "$median_before")"
+    printf '| after | %.2f | %.2f | %s |\n' "$median_after" "${best[after]}" "$(rate "$median_after")"
+    printf '| after / before | %.3f | %.3f | throughput %+.1f %% |\n' \
+        "$(echo "$median_after / $median_before" | bc -l)" "$(echo "${best[after]} / ${best[before]}" | bc -l)" \
+        "$(echo "($median_before / $median_after - 1) * 100" | bc -l)"
+    echo
+    echo "Every run, seconds: before${all[before]}; after${all[after]}."
     echo
     echo "| search (whole process, ms median / p95, $RUNS runs) | query | before | after |"
     echo "|---|---|---:|---:|"

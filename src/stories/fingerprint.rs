@@ -76,35 +76,46 @@ fn shingle_hash(words: impl Iterator<Item = u64>) -> u64 {
     mix(h)
 }
 
-/// Whether `c` joins two digits into one figure (`1,234.5`, `6-1/8`, `10:30`).
-fn figure_joiner(c: char) -> bool {
-    matches!(c, '.' | ',' | '/' | '-' | ':')
+/// Whether the byte `b` joins two digits into one figure (`1,234.5`, `6-1/8`, `10:30`).
+fn figure_joiner(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b'/' | b'-' | b':')
 }
 
 /// Calls `word` with each word of `text`, lower-cased, and whether it holds a digit.
 fn for_each_word(text: &str, mut word: impl FnMut(&str, bool)) {
-    let mut current = String::new();
+    let bytes = text.as_bytes();
+    let mut current = String::with_capacity(32);
     let mut digit = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        // Most wire copy is ASCII: its letters are lower-cased without Unicode's tables.
-        if c.is_ascii_alphanumeric() {
-            digit |= c.is_ascii_digit();
-            current.push(c.to_ascii_lowercase());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most wire copy is ASCII: it is read byte by byte, its letters lower-cased without
+        // Unicode's tables.
+        if b.is_ascii_alphanumeric() {
+            digit |= b.is_ascii_digit();
+            current.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
             continue;
         }
-        if !c.is_ascii() && c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
-            continue;
-        }
-        let joins = figure_joiner(c)
-            && current.ends_with(|p: char| p.is_ascii_digit())
-            && chars.peek().is_some_and(char::is_ascii_digit);
-        if joins {
-            current.push(c);
-            continue;
-        }
-        if !current.is_empty() {
+        let separator = if b.is_ascii() {
+            i += 1;
+            let joins = figure_joiner(b)
+                && current.ends_with(|p: char| p.is_ascii_digit())
+                && bytes.get(i).is_some_and(u8::is_ascii_digit);
+            if joins {
+                current.push(char::from(b));
+            }
+            !joins
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                current.extend(c.to_lowercase());
+            }
+            !c.is_alphanumeric()
+        };
+        if separator && !current.is_empty() {
             word(&current, digit);
             current.clear();
             digit = false;
@@ -120,7 +131,9 @@ impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
         let mut minima = [u64::MAX; BINS];
         let mut filled = [false; BINS];
+        // The hashes of the last words, the oldest at `oldest`.
         let mut window = [0u64; SHINGLE_WORDS];
+        let mut oldest = 0usize;
         let mut words = 0usize;
         let mut shingles = 0u32;
         let mut figures = 0u128;
@@ -135,11 +148,15 @@ impl Fingerprint {
             if has_digit {
                 figures |= 1u128 << (hash % 128);
             }
-            window[words % SHINGLE_WORDS] = hash;
+            window[oldest] = hash;
+            oldest = if oldest + 1 == SHINGLE_WORDS {
+                0
+            } else {
+                oldest + 1
+            };
             words += 1;
             if words >= SHINGLE_WORDS {
-                let start = words % SHINGLE_WORDS;
-                let ordered = (0..SHINGLE_WORDS).map(|i| window[(start + i) % SHINGLE_WORDS]);
+                let ordered = window[oldest..].iter().chain(&window[..oldest]).copied();
                 add(shingle_hash(ordered), &mut minima, &mut filled);
                 shingles = shingles.saturating_add(1);
             }
