@@ -579,6 +579,47 @@ fn stories_survive_incremental_runs_removals_and_reindexing() {
 }
 
 #[test]
+fn a_version_rewritten_as_another_story_is_no_longer_one_for_a_later_copy() {
+    let ws = Workspace::new();
+    ws.write(FIRST, first_version());
+    indexed(&ws);
+    // The file now tells another story; a copy of its old text comes after it in the walk,
+    // when its old text has left the index: the copy starts a story of its own.
+    ws.write(
+        FIRST,
+        reuters(
+            "BRITISH CAR OUTPUT FALLS IN FEBRUARY",
+            None,
+            3,
+            &[
+                "British car production fell 4.2 pct in February from a year earlier as \
+                 makers cut shifts to clear stocks, the industry's trade body said.",
+                "Output for export rose, but home demand stayed weak after the budget raised \
+                 the tax on company cars, it said in its monthly report.",
+            ],
+        ),
+    );
+    let copy = "1987/03/03/zz-copy.txt";
+    ws.write(
+        copy,
+        reuters(
+            "RPT-COCOA PRICES RISE ON IVORY COAST RAINS",
+            None,
+            3,
+            &[LEDE, PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]],
+        ),
+    );
+    indexed(&ws);
+    assert_eq!(
+        stories(&ws),
+        [
+            (FIRST.to_string(), FIRST.to_string()),
+            (copy.to_string(), copy.to_string()),
+        ]
+    );
+}
+
+#[test]
 fn newsml_and_ninjs_versions_share_their_id_whatever_their_text() {
     let ws = Workspace::new();
     let ninjs = |version: u32, headline: &str, body: &str| {

@@ -212,6 +212,7 @@ pub fn story_key(story: &str) -> u64 {
 pub struct StoryColumns {
     path: StrColumn,
     story: StrColumn,
+    story_key: Column<u64>,
     date: Column<DateTime>,
     rank: Column<u64>,
     fingerprint: Column<u64>,
@@ -231,6 +232,7 @@ impl StoryColumns {
             story: fast
                 .str(schema::STORY)?
                 .ok_or_else(|| missing(schema::STORY))?,
+            story_key: fast.u64(schema::STORY_KEY)?,
             date: fast.date(schema::DATE)?,
             rank: fast.u64(schema::RANK)?,
             fingerprint: fast.u64(schema::FINGERPRINT)?,
@@ -245,6 +247,12 @@ impl StoryColumns {
     /// The ordinal of the story of `doc` within the segment.
     pub fn story_ord(&self, doc: DocId) -> Option<u64> {
         self.story.term_ords(doc).next()
+    }
+
+    /// The key of the story of `doc`: a hash of its id, telling stories apart without
+    /// reading the id.
+    pub fn story_key(&self, doc: DocId) -> Option<u64> {
+        self.story_key.first(doc)
     }
 
     /// The story id of `doc`.

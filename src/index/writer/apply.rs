@@ -56,7 +56,7 @@ pub(super) fn write_outcomes(
     // Every dispatch of a file goes by the file's path.
     let remove = |writer: &mut IndexWriter, stories: &mut Stories<'_>, path: &str| {
         writer.delete_term(Term::from_field_text(fields.path, path));
-        stories.removed(path);
+        stories.removed(path).map_err(|e| tantivy_error(dir, e))
     };
     let mut order = WalkOrder::default();
     let mut due = Vec::new();
@@ -72,27 +72,25 @@ pub(super) fn write_outcomes(
                 }
                 Outcome::Skipped { skipped, held } => {
                     if held > 0 {
-                        remove(writer, stories, &skipped.key);
+                        remove(writer, stories, &skipped.key)?;
                         report.removed += held;
                         changes = 1;
                     }
                     report.skipped.push(skipped);
                 }
                 Outcome::Gone { path, held } => {
-                    remove(writer, stories, &path);
+                    remove(writer, stories, &path)?;
                     report.removed += held;
                     changes = 1;
                 }
                 Outcome::Part { path, docs, held } => {
                     files_done = 0;
                     gate.release(docs.len());
-                    let (_, added) = open_file.get_or_insert_with(|| {
-                        if held > 0 {
-                            // Delete and add in the same commit: readers never see it missing.
-                            remove(writer, stories, &path);
-                        }
-                        (path, 0)
-                    });
+                    if open_file.is_none() && held > 0 {
+                        // Delete and add in the same commit: readers never see it missing.
+                        remove(writer, stories, &path)?;
+                    }
+                    let (_, added) = open_file.get_or_insert((path, 0));
                     *added += docs.len() as u64;
                     changes = docs.len() as u64;
                     progress.indexed(changes);
@@ -114,7 +112,7 @@ pub(super) fn write_outcomes(
                         Some((_, added)) => added,
                         None => {
                             if held > 0 {
-                                remove(writer, stories, &path);
+                                remove(writer, stories, &path)?;
                             }
                             0
                         }

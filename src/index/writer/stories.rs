@@ -26,19 +26,18 @@
 //! [`WINDOW_DAYS`]: crate::stories::group::WINDOW_DAYS
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::ops::Bound;
 
 use jiff::civil::Date;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::Result;
-use crate::index::document::{StoryColumns, set_story, story_key, to_tantivy_date};
-use crate::index::schema::{DATE, Fields};
+use crate::index::document::{StoryColumns, set_story, story_key};
+use crate::index::schema::Fields;
 use crate::stories::fingerprint::BANDS;
 use crate::stories::group::Apart;
 use crate::stories::group::{WINDOW_DAYS, qualified_id};
@@ -225,20 +224,85 @@ struct Slot {
 struct Before {
     searcher: Searcher,
     columns: Vec<StoryColumns>,
+    /// The documents of each filing day, in index order: read from the date columns the
+    /// first time a day is needed (a range query per day scanned every date of the index).
+    by_day: Option<FxHashMap<i32, Vec<DocAddress>>>,
     /// Days whose dispatches are loaded into `entries`.
     loaded: HashSet<i32>,
-    /// Dispatches of the loaded days: story id and profile.
-    entries: Vec<(String, Profile)>,
+    /// Dispatches of the loaded days.
+    entries: Vec<BeforeEntry>,
     /// Entries of each (band key, day).
     heads: FxHashMap<u32, Vec<u32>>,
+    /// Documents that leave the index in this run (their files changed or went): no longer
+    /// versions.
+    removed: FxHashSet<DocAddress>,
+}
+
+/// A dispatch written by an earlier run, as grouping compares it: its story is told by its
+/// key, and its id read only when a new dispatch joins it.
+#[derive(Debug, Clone)]
+struct BeforeEntry {
+    address: DocAddress,
+    story: u64,
+    profile: Profile,
+}
+
+impl Before {
+    /// Reads the dispatches of earlier runs filed on `day` (undated ones for [`UNDATED`])
+    /// that stay in the index, once per run.
+    fn load_day(&mut self, day: i32) {
+        if !self.loaded.insert(day) {
+            return;
+        }
+        let by_day = self
+            .by_day
+            .get_or_insert_with(|| docs_by_day(&self.searcher, &self.columns));
+        let Some(addresses) = by_day.get(&day) else {
+            return;
+        };
+        for &address in addresses {
+            if self.removed.contains(&address) {
+                continue;
+            }
+            let columns = &self.columns[address.segment_ord as usize];
+            let (Some(story), Some(profile)) = (
+                columns.story_key(address.doc_id),
+                columns.profile(address.doc_id),
+            ) else {
+                continue;
+            };
+            let entry = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            for key in profile.fingerprint.bands() {
+                self.heads.entry(bucket(key, day)).or_default().push(entry);
+            }
+            self.entries.push(BeforeEntry {
+                address,
+                story,
+                profile,
+            });
+        }
+    }
+}
+
+/// The live documents of `searcher` by filing day, each day's in index order.
+fn docs_by_day(searcher: &Searcher, columns: &[StoryColumns]) -> FxHashMap<i32, Vec<DocAddress>> {
+    let mut by_day: FxHashMap<i32, Vec<DocAddress>> = FxHashMap::default();
+    for (ord, (segment, columns)) in searcher.segment_readers().iter().zip(columns).enumerate() {
+        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        for doc in segment.doc_ids_alive() {
+            by_day
+                .entry(day_of(columns.date(doc)))
+                .or_default()
+                .push(DocAddress::new(ord, doc));
+        }
+    }
+    by_day
 }
 
 /// The stories of one indexing run.
 pub(super) struct Stories<'a> {
     fields: &'a Fields,
     before: Option<Before>,
-    /// Paths whose earlier documents leave the index in this run: no longer versions.
-    removed: HashSet<String>,
     /// Dispatches of this run, for the ones after them.
     run: RunTables,
     /// Story of each qualified format id of this run.
@@ -276,16 +340,17 @@ impl<'a> Stories<'a> {
                 Some(Before {
                     searcher,
                     columns,
+                    by_day: None,
                     loaded: HashSet::new(),
                     entries: Vec::new(),
                     heads: FxHashMap::default(),
+                    removed: FxHashSet::default(),
                 })
             }
         };
         Ok(Stories {
             fields,
             before,
-            removed: HashSet::new(),
             run: RunTables::new(GENERATION),
             by_doc_id: HashMap::new(),
             slots: Vec::new(),
@@ -296,10 +361,18 @@ impl<'a> Stories<'a> {
     }
 
     /// The documents of the file at `path` that the index held leave it in this run.
-    pub(super) fn removed(&mut self, path: &str) {
-        if self.before.is_some() {
-            self.removed.insert(path.to_string());
-        }
+    pub(super) fn removed(&mut self, path: &str) -> Result<()> {
+        let Some(before) = &mut self.before else {
+            return Ok(());
+        };
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.path, path),
+            IndexRecordOption::Basic,
+        );
+        before
+            .removed
+            .extend(before.searcher.search(&query, &DocSetCollector)?);
+        Ok(())
     }
 
     /// Groups `pending` into its story and queues it for `writer`, writing the oldest queued
@@ -398,23 +471,30 @@ impl<'a> Stories<'a> {
             }
         }
         // Versions written by earlier runs.
-        let mut before_contradicted: Vec<String> = Vec::new();
-        let mut before_same: Vec<(String, f32, Profile)> = Vec::new();
-        for (story, candidate) in self.before_candidates(profile)? {
-            match compare(profile, &candidate) {
-                Verdict::Same(score) => before_same.push((story, score, candidate)),
-                Verdict::Apart(Apart::Figures) if unmarked => before_contradicted.push(story),
+        let mut before_contradicted: Vec<u64> = Vec::new();
+        let mut before_same: Vec<(BeforeEntry, f32)> = Vec::new();
+        for candidate in self.before_candidates(profile)? {
+            match compare(profile, &candidate.profile) {
+                Verdict::Same(score) => before_same.push((candidate, score)),
+                Verdict::Apart(Apart::Figures) if unmarked => {
+                    before_contradicted.push(candidate.story)
+                }
                 Verdict::Apart(_) => {}
             }
         }
-        let mut before_best: Option<(String, f32, Profile)> = None;
-        for (story, score, candidate) in before_same {
-            if !before_contradicted.contains(&story)
-                && before_best.as_ref().is_none_or(|(_, s, _)| score > *s)
+        let mut before_best: Option<(BeforeEntry, f32)> = None;
+        for (candidate, score) in before_same {
+            if !before_contradicted.contains(&candidate.story)
+                && before_best.as_ref().is_none_or(|(_, s)| score > *s)
             {
-                before_best = Some((story, score, candidate));
+                before_best = Some((candidate, score));
             }
         }
+        // Only the story joined needs its id's text.
+        let before_best = before_best.and_then(|(candidate, score)| {
+            let story = self.before_story_at(candidate.address)?;
+            Some((story, score, candidate.profile))
+        });
         let (target, closest) = match (best, before_best) {
             (Some((root, score, entry)), Some((_, before, _))) if score >= before => {
                 (root, self.profile_of(entry))
@@ -451,35 +531,29 @@ impl<'a> Stories<'a> {
             .unwrap_or_default()
     }
 
-    /// Versions of earlier runs sharing a band key with `profile` within the window, with
-    /// their story ids, in index order. The index keeps no band keys (a term per band and
-    /// dispatch cost a third of the indexing time): the days of the window are read from
-    /// the fast columns the first time a dispatch of this run needs them, and their band keys
-    /// kept in memory for the rest of the run.
-    fn before_candidates(&mut self, profile: &Profile) -> Result<Vec<(String, Profile)>> {
-        if self.before.is_none() {
+    /// Versions of earlier runs sharing a band key with `profile` within the window, in
+    /// index order. The index keeps no band keys (a term per band and dispatch cost a third
+    /// of the indexing time): the days of the window are read from the fast columns the first
+    /// time a dispatch of this run needs them, and their band keys kept in memory for the
+    /// rest of the run.
+    fn before_candidates(&mut self, profile: &Profile) -> Result<Vec<BeforeEntry>> {
+        let Some(before) = &mut self.before else {
             return Ok(Vec::new());
-        }
+        };
         let bands = profile.fingerprint.bands();
         if bands.is_empty() {
             return Ok(Vec::new());
         }
-        let days: Vec<(i32, Option<Date>)> = match profile.date {
-            None => vec![(UNDATED, None)],
-            Some(date) => (-WINDOW_DAYS..=WINDOW_DAYS)
-                .filter_map(|k| date.checked_add(jiff::Span::new().days(k)).ok())
-                .map(|d| (day_of(Some(d)), Some(d)))
-                .collect(),
+        let days: Vec<i32> = match day_of(profile.date) {
+            UNDATED => vec![UNDATED],
+            day => (day - WINDOW_DAYS..=day + WINDOW_DAYS).collect(),
         };
-        for &(day, date) in &days {
-            self.load_day(day, date)?;
+        for &day in &days {
+            before.load_day(day);
         }
-        let Some(before) = &self.before else {
-            return Ok(Vec::new());
-        };
         let mut found: Vec<u32> = Vec::new();
         for key in bands {
-            for &(day, _) in &days {
+            for &day in &days {
                 if let Some(entries) = before.heads.get(&bucket(key, day)) {
                     found.extend(entries.iter().take(MAX_CHAIN));
                 }
@@ -493,73 +567,13 @@ impl<'a> Stories<'a> {
             .collect())
     }
 
-    /// Reads the dispatches of earlier runs filed on `date` (undated ones for none) that stay
-    /// in the index, once per run.
-    fn load_day(&mut self, day: i32, date: Option<Date>) -> Result<()> {
-        let query: Box<dyn Query> = match date {
-            Some(date) => match self.date_window_of(date, 0) {
-                Some(query) => query,
-                None => return Ok(()),
-            },
-            None => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-                (
-                    Occur::MustNot,
-                    Box::new(ExistsQuery::new(DATE.to_string(), false)),
-                ),
-            ])),
-        };
-        let Some(before) = &mut self.before else {
-            return Ok(());
-        };
-        if !before.loaded.insert(day) {
-            return Ok(());
-        }
-        let addresses = sorted(before.searcher.search(&*query, &DocSetCollector)?);
-        for address in addresses {
-            let columns = &before.columns[address.segment_ord as usize];
-            if columns
-                .path(address.doc_id)
-                .is_none_or(|path| self.removed.contains(&path))
-            {
-                continue;
-            }
-            let (Some(story), Some(candidate)) = (
-                columns.story(address.doc_id),
-                columns.profile(address.doc_id),
-            ) else {
-                continue;
-            };
-            let entry = u32::try_from(before.entries.len()).unwrap_or(u32::MAX);
-            for key in candidate.fingerprint.bands() {
-                before
-                    .heads
-                    .entry(bucket(key, day))
-                    .or_default()
-                    .push(entry);
-            }
-            before.entries.push((story, candidate));
-        }
-        Ok(())
-    }
-
-    /// Dispatches filed within `days` days of `date`.
-    fn date_window_of(&self, date: Date, days: i32) -> Option<Box<dyn Query>> {
-        let from = date.checked_sub(jiff::Span::new().days(days)).ok()?;
-        let to = date.checked_add(jiff::Span::new().days(days)).ok()?;
-        let term =
-            |d| to_tantivy_date(d).map(|t| Term::from_field_date_for_search(self.fields.date, t));
-        Some(Box::new(RangeQuery::new(
-            Bound::Included(term(from)?),
-            Bound::Included(term(to)?),
-        )))
-    }
-
-    /// Whether the document at `address` of the index before the run leaves it in this run.
-    fn is_removed(&self, columns: &StoryColumns, address: DocAddress) -> bool {
-        columns
-            .path(address.doc_id)
-            .is_none_or(|path| self.removed.contains(&path))
+    /// The story id of a document of earlier runs.
+    fn before_story_at(&self, address: DocAddress) -> Option<String> {
+        let before = self.before.as_ref()?;
+        before
+            .columns
+            .get(address.segment_ord as usize)?
+            .story(address.doc_id)
     }
 
     /// The story of a document of earlier runs with the format id `id`, if any stays.
@@ -572,9 +586,8 @@ impl<'a> Stories<'a> {
             IndexRecordOption::Basic,
         );
         for address in sorted(before.searcher.search(&query, &DocSetCollector)?) {
-            let columns = &before.columns[address.segment_ord as usize];
-            if !self.is_removed(columns, address) {
-                return Ok(columns.story(address.doc_id));
+            if !before.removed.contains(&address) {
+                return Ok(self.before_story_at(address));
             }
         }
         Ok(None)
@@ -590,9 +603,9 @@ impl<'a> Stories<'a> {
             IndexRecordOption::Basic,
         );
         let found = before.searcher.search(&query, &DocSetCollector)?;
-        Ok(found.into_iter().any(|address| {
-            !self.is_removed(&before.columns[address.segment_ord as usize], address)
-        }))
+        Ok(found
+            .into_iter()
+            .any(|address| !before.removed.contains(&address)))
     }
 
     /// `key` as a new story's id, or `key~2`, `key~3`, ... when a story already has that id
