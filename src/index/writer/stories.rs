@@ -499,7 +499,7 @@ impl<'a> Stories<'a> {
             (Some((root, score, entry)), Some((_, before, _))) if score >= before => {
                 (root, self.profile_of(entry))
             }
-            (_, Some((story, _, candidate))) => (self.slot_of_story(story), candidate),
+            (_, Some((story, _, candidate))) => (self.slot_of_story(story), Some(candidate)),
             (Some((root, _, entry)), None) => (root, self.profile_of(entry)),
             (None, None) => return Ok(None),
         };
@@ -512,7 +512,10 @@ impl<'a> Stories<'a> {
             let linked = self
                 .run
                 .get(entry)
-                .is_some_and(|e| matches!(compare(&e.profile, &closest), Verdict::Same(_)));
+                .zip(closest.as_ref())
+                .is_some_and(|(e, closest)| {
+                    matches!(compare(&e.profile, closest), Verdict::Same(_))
+                });
             if linked {
                 self.merge(other, target);
             }
@@ -524,11 +527,8 @@ impl<'a> Stories<'a> {
 
     /// The profile of a dispatch of this run (entries found by [`RunTables::candidates`] are
     /// in the tables until the next is remembered).
-    fn profile_of(&self, entry: u32) -> Profile {
-        self.run
-            .get(entry)
-            .map(|e| e.profile.clone())
-            .unwrap_or_default()
+    fn profile_of(&self, entry: u32) -> Option<Profile> {
+        self.run.get(entry).map(|e| e.profile.clone())
     }
 
     /// Versions of earlier runs sharing a band key with `profile` within the window, in
