@@ -235,7 +235,9 @@ fn run_places(settings: &PlacesSettings) -> Result<Status> {
         Format::Json => counts
             .iter()
             .try_for_each(|place| json::write_place(&mut out, place)),
-        Format::Human { .. } => human::write_places(&mut out, &counts, settings.by),
+        Format::Human { colour } => {
+            human::write_places(&mut out, &counts, settings.by, &human::Palette::new(colour))
+        }
     }
     .map_err(stdout_error)?;
     out.flush().map_err(stdout_error)?;

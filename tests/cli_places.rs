@@ -169,6 +169,9 @@ fn places_human_output_aligns_counts() {
     let run = ws.places(&["--by", "country", "--limit", "3"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "7  United States\n3  Australia\n3  India\n");
+    // Places are coloured as locations are when colour is asked for.
+    let coloured = ws.places(&["--by", "country", "--limit", "1", "--color", "always"]);
+    assert_eq!(coloured.stdout, "7  \x1b[36mUnited States\x1b[0m\n");
 }
 
 #[test]

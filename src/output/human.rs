@@ -289,11 +289,13 @@ pub fn write_dispatch(
     Ok(())
 }
 
-/// Writes places as `COUNT  PLACE[, COUNTRY]`, counts aligned on the right.
+/// Writes places as `COUNT  PLACE[, COUNTRY]`, counts aligned on the right, places in the
+/// palette's colour of a location.
 pub fn write_places(
     out: &mut dyn Write,
     counts: &[PlaceCount],
     by: GroupBy,
+    palette: &Palette,
 ) -> std::io::Result<()> {
     let width = counts
         .iter()
@@ -301,17 +303,13 @@ pub fn write_places(
         .max()
         .unwrap_or(1);
     for place in counts {
-        let country = match (&place.country, by) {
-            (Some(country), GroupBy::City) => format!(", {country}"),
-            _ => String::new(),
+        let name = match (&place.country, by) {
+            (Some(country), GroupBy::City) => format!("{}, {country}", place.place),
+            _ => place.place.clone(),
         };
-        writeln!(
-            out,
-            "{:>width$}  {}{}",
-            place.count,
-            escape_controls(&place.place),
-            escape_controls(&country)
-        )?;
+        write!(out, "{:>width$}  ", place.count)?;
+        paint(out, palette.location, &name)?;
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -497,10 +495,16 @@ mod tests {
             },
         ];
         let mut out = Vec::new();
-        write_places(&mut out, &counts, GroupBy::City).unwrap();
+        write_places(&mut out, &counts, GroupBy::City, &Palette::new(false)).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "12  London, United Kingdom\n 3  UNITED NATIONS\n"
+        );
+        let mut coloured = Vec::new();
+        write_places(&mut coloured, &counts, GroupBy::City, &Palette::new(true)).unwrap();
+        assert_eq!(
+            String::from_utf8(coloured).unwrap(),
+            "12  \u{1b}[36mLondon, United Kingdom\u{1b}[0m\n 3  \u{1b}[36mUNITED NATIONS\u{1b}[0m\n"
         );
     }
 
