@@ -520,6 +520,10 @@ fn stories_survive_incremental_runs_removals_and_reindexing() {
     let ws = Workspace::new();
     ws.write(FIRST, first_version());
     indexed(&ws);
+    assert_eq!(
+        ws.search(&["cocoa", "--json"]).json_lines()[0]["versions"],
+        1
+    );
     // A later run's version joins the story an earlier run wrote.
     ws.write(
         "1987/03/03/cocoa-update.txt",
@@ -548,6 +552,10 @@ fn stories_survive_incremental_runs_removals_and_reindexing() {
     let mut expected = together.clone();
     expected.sort();
     assert_eq!(stories(&ws), expected);
+    // Counted across the runs' segments, the first version's included.
+    let hits = ws.search(&["cocoa", "--json"]).json_lines();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["versions"], 3);
     // Unchanged: nothing renumbered.
     indexed(&ws);
     assert_eq!(stories(&ws), expected);

@@ -11,7 +11,7 @@ use tantivy::{Index, IndexSettings};
 use super::analyzer::NewsTokenizer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -79,6 +79,10 @@ pub const STORY: &str = "story";
 /// Field of a 64-bit hash of the story id, indexed and fast: telling stories apart by it and
 /// finding a story's versions cost no lookup of the id's text.
 pub const STORY_KEY: &str = "story_key";
+/// Field holding the story key of a dispatch that joined a story already holding a version:
+/// a story none of whose live documents holds its key here has one version, which search
+/// tells by a lookup in this field's small dictionary instead of the dictionary of every key.
+pub const STORY_JOINED: &str = "story_joined";
 /// Field of the version rank (the order of the versions of one story).
 pub const RANK: &str = "rank";
 /// Field of the text's fingerprint, as `u64` words.
@@ -106,6 +110,8 @@ enum Kind {
     Number,
     /// A number searchable and with a fast column, not stored (a key documents share).
     Key,
+    /// A number searchable only (a key some documents carry).
+    Marker,
     /// A number, stored, searchable and with a fast column (what a dispatch says of itself).
     Count,
     /// Degrees, stored, with a fast column that range queries and distances read.
@@ -169,6 +175,8 @@ pub struct Fields {
     pub story: Field,
     /// A hash of the story's id, indexed and fast.
     pub story_key: Field,
+    /// The story's key, on a dispatch that joined a story (indexed only).
+    pub story_joined: Field,
     /// Version rank, fast only.
     pub rank: Field,
     /// The text's fingerprint words, fast only.
@@ -207,6 +215,7 @@ impl Fields {
             mark: field(MARK, Kind::Exact)?,
             story: field(STORY, Kind::Label)?,
             story_key: field(STORY_KEY, Kind::Key)?,
+            story_joined: field(STORY_JOINED, Kind::Marker)?,
             rank: field(RANK, Kind::Number)?,
             fingerprint: field(FINGERPRINT, Kind::Number)?,
         })
@@ -248,6 +257,7 @@ pub fn build_schema() -> (Schema, Fields) {
             Kind::Key => {
                 builder.add_u64_field(name, NumericOptions::default().set_indexed().set_fast())
             }
+            Kind::Marker => builder.add_u64_field(name, INDEXED),
             Kind::Count => builder.add_u64_field(name, INDEXED | STORED | FAST),
             Kind::Degrees => builder.add_f64_field(name, degrees.clone()),
         })
@@ -314,6 +324,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 28);
+        assert_eq!(schema.num_fields(), 29);
     }
 }

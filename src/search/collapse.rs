@@ -280,9 +280,10 @@ pub(crate) struct StoryHit {
 /// versions `within` lets through, with the number of versions the story has; a hit keeps
 /// its score and place in the order.
 ///
-/// A story is found by its key, a term of the index: a story of one version (most are) costs
-/// one dictionary lookup per segment, and the columns that order versions are opened only for
-/// stories of several.
+/// A story is found by its key, a term of the index. A story of one version (most are) is told
+/// by its key missing from the small dictionary of keys that joining versions carry, one
+/// lookup per segment; the dictionary of every key and the columns that order versions are
+/// read only for stories of several.
 pub(crate) fn latest_versions(
     searcher: &Searcher,
     fields: &Fields,
@@ -302,6 +303,14 @@ pub(crate) fn latest_versions(
             });
             continue;
         };
+        // No version joined it (deleted ones included): it is the story's only version.
+        if searcher.doc_freq(&Term::from_field_u64(fields.story_joined, key))? == 0 {
+            found.push(StoryHit {
+                hit: (score, address),
+                versions: 1,
+            });
+            continue;
+        }
         let term = Term::from_field_u64(fields.story_key, key);
         // Deleted versions still count in a term's document frequency, so a count of one is
         // exact (the hit itself is alive) and a larger count is checked against the live ones.
@@ -428,7 +437,7 @@ mod tests {
         for (n, story) in stories.iter().enumerate() {
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.path, format!("{n}.txt"));
-            set_story(&fields, &mut doc, story);
+            set_story(&fields, &mut doc, story, stories[..n].contains(story));
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();

@@ -299,6 +299,15 @@ fn docs_by_day(searcher: &Searcher, columns: &[StoryColumns]) -> FxHashMap<i32, 
     by_day
 }
 
+/// A document waiting to be written.
+struct Staged {
+    doc: TantivyDocument,
+    /// Its story.
+    slot: u32,
+    /// The story held another version when the document joined it.
+    joined: bool,
+}
+
 /// The stories of one indexing run.
 pub(super) struct Stories<'a> {
     fields: &'a Fields,
@@ -314,7 +323,7 @@ pub(super) struct Stories<'a> {
     /// Hashes of every story id given in this run, kept when its slot goes: a later
     /// dispatch must not take an id whose versions are written but not yet committed.
     taken: FxHashSet<u64>,
-    staged: VecDeque<(TantivyDocument, u32)>,
+    staged: VecDeque<Staged>,
 }
 
 impl<'a> Stories<'a> {
@@ -385,18 +394,21 @@ impl<'a> Stories<'a> {
             profile,
         } = pending;
         let id = id.filter(|id| qualified_id(id));
-        let slot = match self.story_of(&key, id.as_deref(), &profile)? {
-            Some(slot) => slot,
+        let (slot, joined) = match self.story_of(&key, id.as_deref(), &profile)? {
+            Some(slot) => (slot, true),
             None => {
                 let story = self.unused_id(&key)?;
-                self.new_slot(story, (profile.rank, profile.date), false)
+                (
+                    self.new_slot(story, (profile.rank, profile.date), false),
+                    false,
+                )
             }
         };
         if let Some(id) = id {
             self.by_doc_id.entry(id).or_insert(slot);
         }
         // Queued before it is remembered: remembering may renumber the slots.
-        self.staged.push_back((doc, slot));
+        self.staged.push_back(Staged { doc, slot, joined });
         self.remember(profile, slot);
         if self.staged.len() > STAGED_DOCS {
             self.write_one(writer)?;
@@ -413,12 +425,17 @@ impl<'a> Stories<'a> {
     }
 
     fn write_one(&mut self, writer: &mut IndexWriter) -> Result<()> {
-        let Some((mut doc, slot)) = self.staged.pop_front() else {
+        let Some(Staged {
+            mut doc,
+            slot,
+            joined,
+        }) = self.staged.pop_front()
+        else {
             return Ok(());
         };
         let root = self.find(slot);
         self.slots[root as usize].frozen = true;
-        set_story(self.fields, &mut doc, &self.slots[root as usize].id);
+        set_story(self.fields, &mut doc, &self.slots[root as usize].id, joined);
         writer.add_document(doc)?;
         Ok(())
     }
@@ -735,7 +752,7 @@ impl<'a> Stories<'a> {
             });
         };
         run.entries_mut().for_each(|entry| keep(&mut entry.slot));
-        staged.iter_mut().for_each(|(_, slot)| keep(slot));
+        staged.iter_mut().for_each(|staged| keep(&mut staged.slot));
         by_doc_id.values_mut().for_each(keep);
         *by_story = kept
             .iter()
