@@ -192,10 +192,7 @@ impl RunTables {
     /// Entries sharing a band key with `profile`, filed within the window, in run order.
     fn candidates(&self, profile: &Profile) -> Vec<u32> {
         let mut found = Vec::new();
-        let days: Vec<i32> = match day_of(profile.date) {
-            UNDATED => vec![UNDATED],
-            day => (day - WINDOW_DAYS..=day + WINDOW_DAYS).collect(),
-        };
+        let days = window_days(profile.date);
         for (band, key) in profile.fingerprint.bands().into_iter().enumerate() {
             for &day in &days {
                 self.recent.chain(band, key, day, &mut found);
@@ -490,7 +487,7 @@ impl<'a> Stories<'a> {
         // Versions written by earlier runs.
         let mut before_contradicted: Vec<u64> = Vec::new();
         let mut before_same: Vec<(BeforeEntry, f32)> = Vec::new();
-        for candidate in self.before_candidates(profile)? {
+        for candidate in self.before_candidates(profile) {
             match compare(profile, &candidate.profile) {
                 Verdict::Same(score) => before_same.push((candidate, score)),
                 Verdict::Apart(Apart::Figures) if unmarked => {
@@ -553,18 +550,15 @@ impl<'a> Stories<'a> {
     /// of the indexing time): the days of the window are read from the fast columns the first
     /// time a dispatch of this run needs them, and their band keys kept in memory for the
     /// rest of the run.
-    fn before_candidates(&mut self, profile: &Profile) -> Result<Vec<BeforeEntry>> {
+    fn before_candidates(&mut self, profile: &Profile) -> Vec<BeforeEntry> {
         let Some(before) = &mut self.before else {
-            return Ok(Vec::new());
+            return Vec::new();
         };
         let bands = profile.fingerprint.bands();
         if bands.is_empty() {
-            return Ok(Vec::new());
+            return Vec::new();
         }
-        let days: Vec<i32> = match day_of(profile.date) {
-            UNDATED => vec![UNDATED],
-            day => (day - WINDOW_DAYS..=day + WINDOW_DAYS).collect(),
-        };
+        let days = window_days(profile.date);
         for &day in &days {
             before.load_day(day);
         }
@@ -578,10 +572,10 @@ impl<'a> Stories<'a> {
         }
         found.sort_unstable();
         found.dedup();
-        Ok(found
+        found
             .into_iter()
             .map(|i| before.entries[i as usize].clone())
-            .collect())
+            .collect()
     }
 
     /// The story id of a document of earlier runs.
@@ -776,6 +770,15 @@ fn root_of(slots: &mut [Slot], slot: u32) -> u32 {
         at = up;
     }
     root
+}
+
+/// The days a version of a dispatch filed on `date` may be filed on: the window around it,
+/// or the undated bucket.
+fn window_days(date: Option<Date>) -> Vec<i32> {
+    match day_of(date) {
+        UNDATED => vec![UNDATED],
+        day => (day - WINDOW_DAYS..=day + WINDOW_DAYS).collect(),
+    }
 }
 
 /// Days since the epoch of a filing date; [`UNDATED`] for none.
