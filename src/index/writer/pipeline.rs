@@ -114,7 +114,7 @@ impl Outcome {
 
 /// Most documents that may wait for the writer at once, besides those of the file it applies:
 /// enough to keep it busy, few enough that a parser far ahead of it holds little memory.
-pub(super) const MAX_PART_DOCS_IN_FLIGHT: usize = 4 * PART_DOCS;
+pub(super) const MAX_DOCS_IN_FLIGHT: usize = 4 * PART_DOCS;
 
 /// What parser threads and the writer agree on: whether parsers may start new files (closed
 /// while the writer waits for the files under way to end so that it can commit), which file
@@ -175,7 +175,7 @@ impl Gate {
         let mut state = self.lock();
         while seq != state.head
             && state.in_flight > 0
-            && state.in_flight + docs > MAX_PART_DOCS_IN_FLIGHT
+            && state.in_flight + docs > MAX_DOCS_IN_FLIGHT
             && !state.stopped
         {
             state = self
@@ -711,41 +711,39 @@ mod tests {
         );
     }
 
+    /// Runs `blocked` in a thread, checks that it still waits a while later, runs `unblock`,
+    /// and checks that the thread then goes on.
+    fn waits_until(blocked: impl FnOnce() + Send, unblock: impl FnOnce()) {
+        let (done_tx, done_rx) = crossbeam_channel::bounded(1);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                blocked();
+                let _ = done_tx.send(());
+            });
+            let early = done_rx.recv_timeout(std::time::Duration::from_millis(50));
+            assert!(early.is_err(), "went on before its turn");
+            unblock();
+            let released = done_rx.recv_timeout(std::time::Duration::from_secs(10));
+            assert!(released.is_ok(), "still waiting");
+        });
+    }
+
     #[test]
     fn a_closed_gate_holds_parsers_back_until_it_opens() {
         let gate = Gate::default();
         gate.close();
-        let passed = std::sync::atomic::AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                gate.pass();
-                passed.store(true, std::sync::atomic::Ordering::SeqCst);
-            });
-            // Whatever the scheduling, the thread cannot pass before the gate opens.
-            assert!(!passed.load(std::sync::atomic::Ordering::SeqCst));
-            gate.open();
-        });
-        assert!(passed.load(std::sync::atomic::Ordering::SeqCst));
+        waits_until(|| gate.pass(), || gate.open());
     }
 
     #[test]
     fn documents_in_flight_are_bounded_until_the_writer_applies_them() {
         let gate = Gate::default();
-        gate.reserve(1, MAX_PART_DOCS_IN_FLIGHT);
-        let reserved = std::sync::atomic::AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                gate.reserve(2, PART_DOCS);
-                reserved.store(true, std::sync::atomic::Ordering::SeqCst);
-            });
-            assert!(!reserved.load(std::sync::atomic::Ordering::SeqCst));
-            gate.release(PART_DOCS);
-        });
-        assert!(reserved.load(std::sync::atomic::Ordering::SeqCst));
-        assert_eq!(gate.lock().in_flight, MAX_PART_DOCS_IN_FLIGHT);
+        gate.reserve(1, MAX_DOCS_IN_FLIGHT);
+        waits_until(|| gate.reserve(2, PART_DOCS), || gate.release(PART_DOCS));
+        assert_eq!(gate.lock().in_flight, MAX_DOCS_IN_FLIGHT);
         // A stopped writer waits for nothing.
         gate.stop();
-        gate.reserve(3, 10 * MAX_PART_DOCS_IN_FLIGHT);
+        gate.reserve(3, 10 * MAX_DOCS_IN_FLIGHT);
         gate.close();
         gate.pass();
     }
@@ -753,30 +751,18 @@ mod tests {
     #[test]
     fn the_file_the_writer_waits_for_never_waits_and_the_others_go_when_it_is_their_turn() {
         let gate = Gate::default();
-        gate.reserve(1, MAX_PART_DOCS_IN_FLIGHT);
+        gate.reserve(1, MAX_DOCS_IN_FLIGHT);
         // The writer waits for file 0: it goes however many documents wait.
         gate.reserve(0, PART_DOCS);
-        let reserved = std::sync::atomic::AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                gate.reserve(2, PART_DOCS);
-                reserved.store(true, std::sync::atomic::Ordering::SeqCst);
-            });
-            assert!(!reserved.load(std::sync::atomic::Ordering::SeqCst));
-            // Nothing is applied yet, but file 2 is now the one the writer waits for.
-            gate.set_head(2);
-        });
-        assert!(reserved.load(std::sync::atomic::Ordering::SeqCst));
-        assert_eq!(
-            gate.lock().in_flight,
-            MAX_PART_DOCS_IN_FLIGHT + 2 * PART_DOCS
-        );
+        // Nothing is applied, but file 2 becomes the one the writer waits for.
+        waits_until(|| gate.reserve(2, PART_DOCS), || gate.set_head(2));
+        assert_eq!(gate.lock().in_flight, MAX_DOCS_IN_FLIGHT + 2 * PART_DOCS);
     }
 
     #[test]
     fn a_parser_dying_releases_the_parsers_waiting_for_its_file() {
         let gate = Gate::default();
-        gate.reserve(1, MAX_PART_DOCS_IN_FLIGHT);
+        gate.reserve(1, MAX_DOCS_IN_FLIGHT);
         std::thread::scope(|scope| {
             let waiting = scope.spawn(|| gate.reserve(2, PART_DOCS));
             let dying = scope.spawn(|| {
