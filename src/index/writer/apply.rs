@@ -11,7 +11,7 @@ use super::commit::{commit, writer_error};
 use super::order::WalkOrder;
 use super::pipeline::{Gate, Numbered, Outcome};
 use super::report::Skipped;
-use super::stories::Stories;
+use super::stories::{Pending, Stories};
 use super::{IndexOptions, IndexReport, Progress, fs};
 use crate::archive::SkipReason;
 use crate::error::{Error, Result};
@@ -45,135 +45,195 @@ pub(super) fn write_outcomes(
     gate: &Gate,
 ) -> Result<IndexReport> {
     let _stop_on_exit = StopOnDrop(gate);
-    let mut report = IndexReport::default();
-    let mut pending: u64 = 0;
-    let mut last_commit = Instant::now();
-    let mut commits = 0u64;
-    let mut written = 0u64;
-    // The file sent in parts being applied, with the documents added of it so far: files
-    // are applied one after the other, in walk order.
-    let mut open_file: Option<(String, u64)> = None;
-    // Every dispatch of a file goes by the file's path.
-    let remove = |writer: &mut IndexWriter, stories: &mut Stories<'_>, path: &str| {
-        writer.delete_term(Term::from_field_text(fields.path, path));
-        stories.removed(path).map_err(|e| tantivy_error(dir, e))
+    let mut writing = Writing {
+        dir,
+        writer,
+        fields,
+        stories,
+        options,
+        progress,
+        gate,
+        report: IndexReport::default(),
+        pending: 0,
+        last_commit: Instant::now(),
+        commits: 0,
+        written: 0,
+        open_file: None,
     };
     let mut order = WalkOrder::default();
     let mut due = Vec::new();
     for numbered in outcomes.iter() {
         order.take(numbered, &mut due);
         for outcome in due.drain(..) {
-            let mut changes = 0u64;
-            let mut files_done = 1;
-            match outcome {
-                Outcome::Unchanged { files, dispatches } => {
-                    report.unchanged += dispatches;
-                    files_done = files;
-                }
-                Outcome::Skipped { skipped, held } => {
-                    if held > 0 {
-                        remove(writer, stories, &skipped.key)?;
-                        report.removed += held;
-                        changes = 1;
-                    }
-                    report.skipped.push(skipped);
-                }
-                Outcome::Gone { path, held } => {
-                    remove(writer, stories, &path)?;
-                    report.removed += held;
-                    changes = 1;
-                }
-                Outcome::Part { path, docs, held } => {
-                    files_done = 0;
-                    gate.release(docs.len());
-                    if open_file.is_none() && held > 0 {
-                        // Delete and add in the same commit: readers never see it missing.
-                        remove(writer, stories, &path)?;
-                    }
-                    let (_, added) = open_file.get_or_insert((path, 0));
-                    *added += docs.len() as u64;
-                    changes = docs.len() as u64;
-                    progress.indexed(changes);
-                    for doc in docs {
-                        stories
-                            .add(doc, writer)
-                            .map_err(|e| tantivy_error(dir, e))?;
-                    }
-                }
-                Outcome::Read {
-                    path,
-                    docs,
-                    lost,
-                    held,
-                    content_changed,
-                } => {
-                    gate.release(docs.len());
-                    let before = match open_file.take() {
-                        Some((_, added)) => added,
-                        None => {
-                            if held > 0 {
-                                remove(writer, stories, &path)?;
-                            }
-                            0
-                        }
-                    };
-                    let total = before + docs.len() as u64;
-                    changes = docs.len() as u64 + u64::from(held > 0);
-                    // A touched file rewritten as it was is not news, as in the summary.
-                    if held == 0 || content_changed {
-                        progress.indexed(docs.len() as u64);
-                    }
-                    for doc in docs {
-                        stories
-                            .add(doc, writer)
-                            .map_err(|e| tantivy_error(dir, e))?;
-                    }
-                    count_read(&mut report, path, total, lost, held, content_changed);
-                }
-            }
-            if files_done > 0 {
-                progress.advance(files_done);
-            }
-            if changes > 0 {
-                pending += changes;
-                let before = written;
-                written += changes;
-                if before / SPACE_CHECK_EVERY != written / SPACE_CHECK_EVERY {
-                    fs::ensure_space(dir)?;
-                }
-            }
-            let commit_due = pending >= options.commit_every_docs
-                || (pending > 0 && last_commit.elapsed() >= options.commit_every);
-            if commit_due && open_file.is_some() {
-                // A commit must not hold half a file: let the files under way end, start no more.
-                gate.close();
-            } else if commit_due {
-                stories.flush(writer).map_err(|e| tantivy_error(dir, e))?;
-                commit(dir, writer, false, &options.archive)?;
-                gate.open();
-                commits += 1;
-                pending = 0;
-                last_commit = Instant::now();
-            }
+            writing.apply(outcome)?;
+            writing.commit_if_due()?;
         }
         gate.set_head(order.next());
     }
-    if open_file.is_some() || order.has_waiting() {
+    if writing.open_file.is_some() || order.has_waiting() {
         // A parser stopped half-way through a file: commit nothing of this run's last batch.
         return Err(Error::Interrupted);
     }
-    // A final commit even with nothing pending records that this run saw the whole archive,
-    // and where the archive now is.
-    stories.flush(writer).map_err(|e| tantivy_error(dir, e))?;
-    let recorded = open::checkpoint(writer.index())?;
-    if pending > 0
-        || commits > 0
-        || recorded.is_none_or(|c| !c.complete || c.archive_root() != Some(&options.archive))
-    {
-        commit(dir, writer, true, &options.archive)?;
+    writing.finish()
+}
+
+/// The writing loop's state between outcomes.
+struct Writing<'a, 's> {
+    dir: &'a Path,
+    writer: &'a mut IndexWriter,
+    fields: &'a Fields,
+    stories: &'a mut Stories<'s>,
+    options: &'a IndexOptions,
+    progress: &'a dyn Progress,
+    gate: &'a Gate,
+    report: IndexReport,
+    /// Changes since the last commit.
+    pending: u64,
+    last_commit: Instant,
+    commits: u64,
+    /// Changes of the whole run, for the free-space checks.
+    written: u64,
+    /// The file sent in parts being applied, with the documents added of it so far: files
+    /// are applied one after the other, in walk order.
+    open_file: Option<(String, u64)>,
+}
+
+impl Writing<'_, '_> {
+    /// Every dispatch of the file at `path` leaves the index (they go by the file's path).
+    fn remove(&mut self, path: &str) -> Result<()> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, path));
+        self.stories
+            .removed(path)
+            .map_err(|e| tantivy_error(self.dir, e))
     }
-    report.skipped.sort();
-    Ok(report)
+
+    /// Groups and queues the documents of a file.
+    fn add(&mut self, docs: Vec<Pending>) -> Result<()> {
+        for doc in docs {
+            self.stories
+                .add(doc, self.writer)
+                .map_err(|e| tantivy_error(self.dir, e))?;
+        }
+        Ok(())
+    }
+
+    /// Applies one outcome and counts it.
+    fn apply(&mut self, outcome: Outcome) -> Result<()> {
+        let mut changes = 0u64;
+        let mut files_done = 1;
+        match outcome {
+            Outcome::Unchanged { files, dispatches } => {
+                self.report.unchanged += dispatches;
+                files_done = files;
+            }
+            Outcome::Skipped { skipped, held } => {
+                if held > 0 {
+                    self.remove(&skipped.key)?;
+                    self.report.removed += held;
+                    changes = 1;
+                }
+                self.report.skipped.push(skipped);
+            }
+            Outcome::Gone { path, held } => {
+                self.remove(&path)?;
+                self.report.removed += held;
+                changes = 1;
+            }
+            Outcome::Part { path, docs, held } => {
+                files_done = 0;
+                self.gate.release(docs.len());
+                if self.open_file.is_none() && held > 0 {
+                    // Delete and add in the same commit: readers never see it missing.
+                    self.remove(&path)?;
+                }
+                let (_, added) = self.open_file.get_or_insert((path, 0));
+                *added += docs.len() as u64;
+                changes = docs.len() as u64;
+                self.progress.indexed(changes);
+                self.add(docs)?;
+            }
+            Outcome::Read {
+                path,
+                docs,
+                lost,
+                held,
+                content_changed,
+            } => {
+                self.gate.release(docs.len());
+                let before = match self.open_file.take() {
+                    Some((_, added)) => added,
+                    None => {
+                        if held > 0 {
+                            self.remove(&path)?;
+                        }
+                        0
+                    }
+                };
+                let total = before + docs.len() as u64;
+                changes = docs.len() as u64 + u64::from(held > 0);
+                // A touched file rewritten as it was is not news, as in the summary.
+                if held == 0 || content_changed {
+                    self.progress.indexed(docs.len() as u64);
+                }
+                self.add(docs)?;
+                count_read(&mut self.report, path, total, lost, held, content_changed);
+            }
+        }
+        if files_done > 0 {
+            self.progress.advance(files_done);
+        }
+        if changes > 0 {
+            self.pending += changes;
+            let before = self.written;
+            self.written += changes;
+            if before / SPACE_CHECK_EVERY != self.written / SPACE_CHECK_EVERY {
+                fs::ensure_space(self.dir)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Commits when enough changes or time have gone by, unless a file is half applied: then
+    /// parsers start no new file until it ends.
+    fn commit_if_due(&mut self) -> Result<()> {
+        let due = self.pending >= self.options.commit_every_docs
+            || (self.pending > 0 && self.last_commit.elapsed() >= self.options.commit_every);
+        if !due {
+            return Ok(());
+        }
+        if self.open_file.is_some() {
+            self.gate.close();
+            return Ok(());
+        }
+        self.stories
+            .flush(self.writer)
+            .map_err(|e| tantivy_error(self.dir, e))?;
+        commit(self.dir, self.writer, false, &self.options.archive)?;
+        self.gate.open();
+        self.commits += 1;
+        self.pending = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// The last commit, recording that this run saw the whole archive (even with nothing
+    /// pending) and where the archive now is; the run's report.
+    fn finish(mut self) -> Result<IndexReport> {
+        self.stories
+            .flush(self.writer)
+            .map_err(|e| tantivy_error(self.dir, e))?;
+        let recorded = open::checkpoint(self.writer.index())?;
+        let archive = &self.options.archive;
+        if self.pending > 0
+            || self.commits > 0
+            || recorded.is_none_or(|c| !c.complete || c.archive_root() != Some(archive))
+        {
+            commit(self.dir, self.writer, true, archive)?;
+        }
+        self.report.skipped.sort();
+        Ok(self.report)
+    }
 }
 
 /// A writer's error told as [`writer_error`] tells it; other errors as they are.
