@@ -108,8 +108,10 @@ fn run_search(settings: &SearchSettings) -> Result<Status> {
     if let (Some(width), Format::Human { colour }) = (settings.sparkline_width, settings.format)
         && !results.hits.is_empty()
     {
+        // The sparkline counts what the hits are: stories, unless every version is listed.
         let request = TimelineRequest {
             selection: settings.request.clone(),
+            stories: !settings.request.all_versions,
             ..TimelineRequest::default()
         };
         let dates = timeline(&opened, &request)?;

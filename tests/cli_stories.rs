@@ -5,7 +5,7 @@
 mod util;
 
 use serde_json::Value;
-use util::Workspace;
+use util::{Workspace, on_terminal, unstyled};
 
 /// Paragraphs of a made-up cocoa story.
 const LEDE: &str = "Cocoa prices rose sharply in London on Tuesday after heavy rains delayed the \
@@ -513,6 +513,48 @@ fn timelines_count_dispatches_or_stories_on_their_first_day() {
         .command("timeline", &["cocoa", "--by", "day", "--stories"])
         .stdout;
     assert!(human.starts_with("cocoa: 1 dated story by day"), "{human}");
+}
+
+#[test]
+fn the_sparkline_above_search_hits_counts_what_the_hits_are() {
+    let ws = Workspace::new();
+    ws.write(FIRST, first_version());
+    ws.write(
+        "1987/03/04/cocoa-copy.txt",
+        reuters(
+            "Rains lift cocoa prices in London",
+            None,
+            4,
+            &[LEDE, PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]],
+        ),
+    );
+    ws.write(
+        "1987/05/12/cocoa-pact.txt",
+        "COCOA PACT TALKS OPEN IN GENEVA\n\nGENEVA, May 12 (Reuters) - Cocoa producers and \
+         consumers opened talks on a new buffer stock, delegates said, with the price range \
+         still in dispute.\n",
+    );
+    indexed(&ws);
+    let line = format!(
+        "{} search cocoa --index '{}'",
+        env!("CARGO_BIN_EXE_dateline"),
+        ws.index_dir().display()
+    );
+    let Some(collapsed) = on_terminal(&line, 120) else {
+        return;
+    };
+    let first_line = |out: &str| unstyled(out.lines().next().unwrap_or_default());
+    let stories = first_line(&collapsed);
+    assert!(
+        stories.contains("2 dated stories, one mark per"),
+        "{stories}"
+    );
+    let all = on_terminal(&format!("{line} --all-versions"), 120).unwrap();
+    let dispatches = first_line(&all);
+    assert!(
+        dispatches.contains("3 dated dispatches, one mark per"),
+        "{dispatches}"
+    );
 }
 
 #[test]

@@ -4,10 +4,9 @@
 mod util;
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use jiff::civil::{Date, date};
-use util::{Run, Workspace, indexed_sample, run, sample_corpus};
+use util::{Run, Workspace, indexed_sample, on_terminal, run, sample_corpus, unstyled};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -329,46 +328,6 @@ fn nothing_found_is_status_one_and_bad_ranges_are_errors() {
     assert_eq!(unknown.code, 2);
 }
 
-/// Runs a command line under a pseudo-terminal of `columns` columns; None without `script`.
-fn on_terminal(command_line: &str, columns: u16) -> Option<String> {
-    let output = Command::new("script")
-        .args([
-            "-qec",
-            &format!("stty cols {columns}; {command_line}"),
-            "/dev/null",
-        ])
-        .env_remove("DATELINE_INDEX")
-        .env_remove("NO_COLOR")
-        .output();
-    match output {
-        Ok(out) if out.status.code().is_some() => {
-            Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
-        }
-        _ => {
-            eprintln!("skipped: `script` (util-linux) is not available for a pseudo-terminal");
-            None
-        }
-    }
-}
-
-/// Text without its ANSI styles.
-fn unstyled(text: &str) -> String {
-    let mut plain = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            plain.push(c);
-        }
-    }
-    plain
-}
-
 #[test]
 fn terminal_bars_fill_the_terminal_width_in_colour() {
     let ws = archive();
@@ -410,7 +369,7 @@ fn search_on_a_terminal_shows_a_sparkline_of_its_hits_dates() {
     let first = unstyled(out.lines().next().unwrap());
     assert!(first.starts_with("1987-W10 "), "{first}");
     assert!(
-        first.contains("5 dated dispatches, one mark per week"),
+        first.contains("5 dated stories, one mark per week"),
         "{first}"
     );
     let lines: Vec<String> = unstyled(&out).lines().map(str::to_string).collect();

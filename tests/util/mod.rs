@@ -163,3 +163,43 @@ pub fn indexed_sample() -> Workspace {
 pub fn dateline_index_exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
+
+/// Runs a command line under a pseudo-terminal of `columns` columns; None without `script`.
+pub fn on_terminal(command_line: &str, columns: u16) -> Option<String> {
+    let output = Command::new("script")
+        .args([
+            "-qec",
+            &format!("stty cols {columns}; {command_line}"),
+            "/dev/null",
+        ])
+        .env_remove("DATELINE_INDEX")
+        .env_remove("NO_COLOR")
+        .output();
+    match output {
+        Ok(out) if out.status.code().is_some() => {
+            Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+        }
+        _ => {
+            eprintln!("skipped: `script` (util-linux) is not available for a pseudo-terminal");
+            None
+        }
+    }
+}
+
+/// Text without its ANSI styles.
+pub fn unstyled(text: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
