@@ -338,6 +338,58 @@ fn every_format_indexes_and_searches_end_to_end() {
 }
 
 #[test]
+fn a_json_lines_export_larger_than_the_size_limit_is_read_a_line_at_a_time() {
+    let ws = Workspace::new();
+    let archive = ws.archive();
+    let mut export = String::new();
+    for n in 1..=300 {
+        export.push_str(&format!(
+            "{{\"title\":\"Catch {n}\",\"text\":\"OSLO (Fjord Wire) - Report {n} on the herring catch.\",\"date\":\"2020-01-02\"}}\n"
+        ));
+    }
+    let long_line = format!(
+        "{{\"title\":\"Long\",\"text\":\"OSLO (Fjord Wire) - {}\"}}\n",
+        "mackerel ".repeat(2_000)
+    );
+    export.push_str(&long_line);
+    ws.write("export.ndjson", &export);
+    // The same export as a plain text file is over the limit and skipped whole.
+    ws.write("export.txt", &export);
+    assert!(export.len() > 16 * 1024 && long_line.len() > 16 * 1024);
+    let run = ws.index(&archive, &["--verbose", "--max-file-size", "16K"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("indexed 300 dispatches"),
+        "{}",
+        run.stderr
+    );
+    let long_skipped = format!(
+        "skipped export.ndjson#line 301: too large (a line of {} bytes, over --max-file-size)",
+        long_line.len() - 1
+    );
+    assert!(run.stderr.contains(&long_skipped), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("skipped export.txt: too large"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        ws.search(&["herring", "--all-versions", "--json", "--limit", "1000"])
+            .json_lines()
+            .len(),
+        300
+    );
+    assert_eq!(one_hit(&ws, &["\"report 299\""])["item"], "line 299");
+    // Unchanged, it is not read again.
+    let again = ws.index(&archive, &["--max-file-size", "16K"]);
+    assert!(
+        again.stderr.contains("indexed 0 dispatches"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
 fn a_changed_multi_dispatch_file_replaces_exactly_its_dispatches() {
     let ws = Workspace::new();
     let archive = ws.archive();

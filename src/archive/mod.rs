@@ -2,6 +2,7 @@
 
 pub mod bundle;
 pub mod decode;
+pub mod lines;
 pub mod walk;
 
 pub use decode::{DecodeError, decode};

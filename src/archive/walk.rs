@@ -60,7 +60,7 @@ impl SkipReason {
         }
     }
 
-    fn from_io(err: &std::io::Error) -> Self {
+    pub(crate) fn from_io(err: &std::io::Error) -> Self {
         match err.kind() {
             std::io::ErrorKind::PermissionDenied => SkipReason::PermissionDenied,
             std::io::ErrorKind::NotFound => SkipReason::Vanished,
@@ -183,12 +183,7 @@ pub fn walk(root: &Path) -> impl Iterator<Item = Walk> + '_ {
 
 /// Reads a walked file, refusing anything that is not a regular file of at most `max_size` bytes.
 pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, SkipReason> {
-    let file = open_no_block(path).map_err(|e| SkipReason::from_io(&e))?;
-    // Re-check after opening: the entry may have been replaced since the walk saw it.
-    let meta = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegular);
-    }
+    let (file, meta) = open_checked(path)?;
     if meta.len() > max_size {
         return Err(SkipReason::TooLarge);
     }
@@ -208,11 +203,7 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, SkipReason> {
 /// The first `len` bytes of a walked file (fewer when it is shorter), with the checks of
 /// [`read_file`].
 pub fn read_head(path: &Path, len: usize) -> Result<Vec<u8>, SkipReason> {
-    let file = open_no_block(path).map_err(|e| SkipReason::from_io(&e))?;
-    let meta = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegular);
-    }
+    let (file, _) = open_checked(path)?;
     let mut bytes = Vec::with_capacity(len);
     file.take(len as u64)
         .read_to_end(&mut bytes)
@@ -221,6 +212,17 @@ pub fn read_head(path: &Path, len: usize) -> Result<Vec<u8>, SkipReason> {
         return Err(SkipReason::Empty);
     }
     Ok(bytes)
+}
+
+/// Opens a walked file for reading, refusing anything that is not a regular file.
+pub(crate) fn open_checked(path: &Path) -> Result<(File, std::fs::Metadata), SkipReason> {
+    let file = open_no_block(path).map_err(|e| SkipReason::from_io(&e))?;
+    // Re-check after opening: the entry may have been replaced since the walk saw it.
+    let meta = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    Ok((file, meta))
 }
 
 #[cfg(unix)]

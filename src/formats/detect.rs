@@ -84,6 +84,12 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
     }
 }
 
+/// Whether a file's name says it is JSON Lines, which is read a line at a time rather than
+/// whole (see `archive::lines`).
+pub fn read_by_line(name: &str) -> bool {
+    extension(name).is_some_and(|ext| matches!(ext.as_str(), "jsonl" | "ndjson"))
+}
+
 /// Whether a file's name alone says it is no dispatch unless its first bytes show a bundle:
 /// such a file need not be read further than [`HEAD_LEN`] bytes to be told.
 pub fn other_by_name(name: &str) -> bool {

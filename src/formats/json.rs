@@ -72,25 +72,50 @@ pub(super) fn read_lines(name: &str, bytes: &[u8], sink: &mut dyn Sink) {
     };
     let mut any = false;
     for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        any = true;
-        let item = Some(format!("line {}", i + 1));
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(object)) => read_article(name, &object, item, sink),
-            Ok(_) => sink.lost(Lost::with(item, SkipReason::Malformed, "not a JSON object")),
-            Err(err) => sink.lost(Lost::with(
-                item,
-                SkipReason::Malformed,
-                format!("JSON: {err}"),
-            )),
-        }
+        any |= read_line(name, i as u64 + 1, line, sink);
     }
     if !any {
-        sink.lost(Lost::with(None, SkipReason::Empty, "no lines"));
+        sink.lost(no_lines());
     }
+}
+
+/// What a JSON Lines file without a line of text loses.
+pub(super) fn no_lines() -> Lost {
+    Lost::with(None, SkipReason::Empty, "no lines")
+}
+
+/// Reads line `number` of a JSON Lines file, given as bytes (UTF-8, else Windows-1252):
+/// whether it held anything but blanks.
+pub(super) fn read_line_bytes(name: &str, number: u64, bytes: &[u8], sink: &mut dyn Sink) -> bool {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    };
+    read_line(name, number, &text, sink)
+}
+
+/// Reads line `number` of a JSON Lines file: an article keyed `line N`, or what is wrong with
+/// it; whether it held anything but blanks.
+fn read_line(name: &str, number: u64, line: &str, sink: &mut dyn Sink) -> bool {
+    let line = line.trim();
+    if line.is_empty() {
+        return false;
+    }
+    let item = Some(format!("line {number}"));
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(object)) => read_article(name, &object, item, sink),
+        Ok(_) => sink.lost(Lost::with(item, SkipReason::Malformed, "not a JSON object")),
+        Err(err) => sink.lost(Lost::with(
+            item,
+            SkipReason::Malformed,
+            format!("JSON: {err}"),
+        )),
+    }
+    true
 }
 
 /// Whether an object is an article itself rather than an API response listing articles.

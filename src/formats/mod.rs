@@ -108,6 +108,18 @@ pub fn read(name: &str, bytes: &[u8], sink: &mut dyn Sink) {
     }
 }
 
+/// Reads line `number` (from 1) of the JSON Lines file `name`, given as its bytes without
+/// the line ending, for files read a line at a time: the same dispatches and losses as
+/// reading the whole file gives for that line. Whether the line held anything but blanks.
+pub fn read_json_line(name: &str, number: u64, line: &[u8], sink: &mut dyn Sink) -> bool {
+    json::read_line_bytes(name, number, line, sink)
+}
+
+/// What a JSON Lines file without any line of text loses.
+pub fn no_json_lines() -> Lost {
+    json::no_lines()
+}
+
 /// Reads a file that is not a bundle and gathers what it holds.
 pub fn gather(name: &str, bytes: &[u8]) -> Gathered {
     let mut gathered = Gathered::default();

@@ -21,10 +21,11 @@ use super::known::Known;
 use super::report::Skipped;
 use super::stories::Pending;
 use super::throttle::Throttle;
+use crate::archive::lines::{self, Line};
 use crate::archive::walk::{read_file, read_head};
 use crate::archive::{ArchiveEntry, SkipReason, Walk, bundle, walk};
 use crate::dispatch::Key;
-use crate::formats::{Format, Found, Lost, Sink, detect};
+use crate::formats::{self, Format, Found, Lost, Sink, detect};
 use crate::index::document::{self, FileStamp};
 use crate::index::schema::Fields;
 use crate::stories;
@@ -356,6 +357,47 @@ struct Collector<'a> {
     stopped: bool,
 }
 
+impl<'a> Collector<'a> {
+    /// A collector of the file `entry`, of `(size, hash)`, that held `held` dispatches.
+    fn new(
+        entry: &'a ArchiveEntry,
+        fields: &'a Fields,
+        (size, hash): (u64, u64),
+        held: u64,
+        sender: &'a FileSender<'a>,
+    ) -> Collector<'a> {
+        Collector {
+            path: &entry.key,
+            fields,
+            stamp: FileStamp {
+                size,
+                mtime_ns: entry.mtime_ns,
+                hash,
+            },
+            held,
+            docs: Vec::new(),
+            lost: Vec::new(),
+            sender,
+            stopped: false,
+        }
+    }
+
+    /// Sends what is left of the file once read; false when the writer has stopped.
+    fn finish(self, known: Option<Known>) -> bool {
+        if self.stopped {
+            return false;
+        }
+        let hash = self.stamp.hash;
+        self.sender.send(Outcome::Read {
+            path: self.path.to_string(),
+            docs: self.docs,
+            lost: self.lost,
+            held: self.held,
+            content_changed: known.is_none_or(|k| k.stamp.hash != hash),
+        })
+    }
+}
+
 impl Sink for Collector<'_> {
     fn found(&mut self, found: Found) {
         if self.stopped {
@@ -390,6 +432,17 @@ impl Sink for Collector<'_> {
     }
 }
 
+/// Sends that the file `entry`, which held `held` dispatches, is skipped for `reason`; false
+/// when the writer has stopped.
+fn skip_file(entry: &ArchiveEntry, reason: SkipReason, held: u64, sender: &FileSender<'_>) -> bool {
+    let skipped = Skipped {
+        key: entry.key.clone(),
+        reason,
+        detail: None,
+    };
+    sender.send(Outcome::Skipped { skipped, held })
+}
+
 /// Reads, parses and sends one file; false when the writer has stopped.
 fn parse_one(
     entry: &ArchiveEntry,
@@ -399,14 +452,7 @@ fn parse_one(
     sender: &FileSender<'_>,
 ) -> bool {
     let held = known.map_or(0, |k| k.dispatches);
-    let skip = |reason| {
-        let skipped = Skipped {
-            key: entry.key.clone(),
-            reason,
-            detail: None,
-        };
-        sender.send(Outcome::Skipped { skipped, held })
-    };
+    let skip = |reason| skip_file(entry, reason, held, sender);
     // A PDF or a video is told by its name and first bytes, never read whole.
     if detect::other_by_name(&entry.key) {
         let told = read_head(&entry.path, detect::HEAD_LEN)
@@ -417,36 +463,63 @@ fn parse_one(
             Err(reason) => return skip(reason),
         }
     }
+    // JSON Lines exports hold a whole archive in one file: read a line at a time, in the
+    // memory of their longest line, with `max` bounding each line instead of the file.
+    if detect::read_by_line(&entry.key) {
+        match lines::streamable(&entry.path) {
+            Ok(true) => return parse_lines(entry, known, fields, max, sender),
+            Ok(false) => {}
+            Err(reason) => return skip(reason),
+        }
+    }
     let bytes = match read_file(&entry.path, max) {
         Ok(bytes) => bytes,
         Err(reason) => return skip(reason),
     };
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let mut collector = Collector {
-        path: &entry.key,
-        fields,
-        stamp: FileStamp {
-            size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-            mtime_ns: entry.mtime_ns,
-            hash,
-        },
-        held,
-        docs: Vec::new(),
-        lost: Vec::new(),
-        sender,
-        stopped: false,
-    };
+    let mut collector = Collector::new(entry, fields, (size, hash), held, sender);
     bundle::read_file(&entry.key, &bytes, max, &mut collector);
-    if collector.stopped {
-        return false;
+    collector.finish(known)
+}
+
+/// Reads, parses and sends a JSON Lines file a line at a time (lines of more than `max`
+/// bytes are lost, the others read); false when the writer has stopped.
+fn parse_lines(
+    entry: &ArchiveEntry,
+    known: Option<Known>,
+    fields: &Fields,
+    max: u64,
+    sender: &FileSender<'_>,
+) -> bool {
+    let held = known.map_or(0, |k| k.dispatches);
+    let stamp = match lines::stamp(&entry.path) {
+        Ok(stamp) => stamp,
+        Err(reason) => return skip_file(entry, reason, held, sender),
+    };
+    let mut collector = Collector::new(entry, fields, (stamp.len, stamp.hash), held, sender);
+    let mut any = false;
+    let read = lines::for_each_line(&entry.path, max, |number, line| {
+        match line {
+            Line::Read(bytes) => {
+                any |= formats::read_json_line(&entry.key, number, bytes, &mut collector);
+            }
+            Line::TooLong(len) => {
+                any = true;
+                let detail = format!("a line of {len} bytes, over --max-file-size");
+                let item = Some(format!("line {number}"));
+                collector.lost(Lost::with(item, SkipReason::TooLarge, detail));
+            }
+        }
+        !collector.stopped
+    });
+    // Lines read before a read error are kept, as a truncated bundle's members are.
+    if let Err(reason) = read {
+        collector.lost(Lost::with(None, reason, "while reading its lines"));
+    } else if !any {
+        collector.lost(formats::no_json_lines());
     }
-    sender.send(Outcome::Read {
-        path: entry.key.clone(),
-        docs: collector.docs,
-        lost: collector.lost,
-        held,
-        content_changed: known.is_none_or(|k| k.stamp.hash != hash),
-    })
+    collector.finish(known)
 }
 
 #[cfg(test)]
@@ -497,6 +570,11 @@ mod tests {
 
     /// What parsing one file sends.
     fn outcomes_of(entry: &ArchiveEntry, known: Option<Known>) -> Vec<Outcome> {
+        outcomes_within(entry, known, 1 << 20)
+    }
+
+    /// What parsing one file sends with a size limit of `max` bytes.
+    fn outcomes_within(entry: &ArchiveEntry, known: Option<Known>, max: u64) -> Vec<Outcome> {
         let (_, fields) = build_schema();
         let (tx, rx) = crossbeam_channel::unbounded();
         // Released as the writer would, so parts do not wait for it.
@@ -507,9 +585,142 @@ mod tests {
             outcomes: &tx,
             gate: &gate,
         };
-        assert!(parse_one(entry, known, &fields, 1 << 20, &sender));
+        assert!(parse_one(entry, known, &fields, max, &sender));
         drop(tx);
         rx.iter().map(|numbered| numbered.outcome).collect()
+    }
+
+    /// Keys of the documents and of what was lost, with reasons, of a file's outcomes, the
+    /// file's name taken out; and the file's stamp and whether its content changed.
+    type Read = (
+        Vec<String>,
+        Vec<(String, SkipReason)>,
+        Option<FileStamp>,
+        bool,
+    );
+
+    fn read_of(outcomes: &[Outcome], name: &str) -> Read {
+        let relative = |key: &str| key.replacen(name, "FILE", 1);
+        let mut keys = Vec::new();
+        let mut lost = Vec::new();
+        let mut stamp = None;
+        let mut changed = false;
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Part { docs, .. } => keys.extend(docs.iter().map(|d| relative(&d.key))),
+                Outcome::Read {
+                    docs,
+                    lost: losses,
+                    content_changed,
+                    ..
+                } => {
+                    keys.extend(docs.iter().map(|d| relative(&d.key)));
+                    lost.extend(losses.iter().map(|l| (relative(&l.key), l.reason)));
+                    changed = *content_changed;
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let (_, fields) = build_schema();
+        for outcome in outcomes {
+            if let Outcome::Part { docs, .. } | Outcome::Read { docs, .. } = outcome
+                && let Some(doc) = docs.first()
+            {
+                use tantivy::schema::Value;
+                let number = |field| doc.doc.get_first(field).and_then(|v| v.as_u64());
+                stamp = Some(FileStamp {
+                    size: number(fields.size).unwrap_or_default(),
+                    mtime_ns: number(fields.mtime_ns).unwrap_or_default(),
+                    hash: number(fields.hash).unwrap_or_default(),
+                });
+            }
+        }
+        (keys, lost, stamp, changed)
+    }
+
+    const EXPORT: &str = "{\"title\":\"Rain\",\"text\":\"LONDON, March 3 - Rain fell.\"}\r\n\
+        \n\
+        {\"title\":\"Broken\",\n\
+        [1, 2]\n\
+        {\"title\":\"Sun\",\"text\":\"PARIS, March 4 - The sun shone.\"}\n\
+        {\"title\":\"Wind\",\"text\":\"ROME, March 5 - Wind blew.\"}";
+
+    #[test]
+    fn a_json_lines_file_read_a_line_at_a_time_gives_what_reading_it_whole_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("export.jsonl"), EXPORT).unwrap();
+        // Named .json, the same lines are read whole (told JSON Lines by their content).
+        std::fs::write(dir.path().join("export.json"), EXPORT).unwrap();
+        let streamed = read_of(
+            &outcomes_of(&entry(dir.path(), "export.jsonl"), None),
+            "export.jsonl",
+        );
+        let whole = read_of(
+            &outcomes_of(&entry(dir.path(), "export.json"), None),
+            "export.json",
+        );
+        assert_eq!(streamed, whole);
+        let (keys, lost, stamp, changed) = streamed;
+        assert_eq!(keys, ["FILE#line 1", "FILE#line 5", "FILE#line 6"]);
+        assert_eq!(
+            lost,
+            [
+                ("FILE#line 3".to_string(), SkipReason::Malformed),
+                ("FILE#line 4".to_string(), SkipReason::Malformed)
+            ]
+        );
+        let stamp = stamp.unwrap();
+        assert_eq!(stamp.size, EXPORT.len() as u64);
+        assert_eq!(stamp.hash, xxhash_rust::xxh3::xxh3_64(EXPORT.as_bytes()));
+        assert!(changed);
+        let again = outcomes_of(
+            &entry(dir.path(), "export.jsonl"),
+            Some(known(stamp.size, stamp.hash, 3)),
+        );
+        assert!(
+            !read_of(&again, "export.jsonl").3,
+            "the same content is unchanged"
+        );
+    }
+
+    #[test]
+    fn a_json_lines_file_over_the_size_limit_is_read_and_only_its_long_lines_are_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!(
+            "{{\"title\":\"Long\",\"text\":\"LONDON, March 3 - {}\"}}",
+            "word ".repeat(100)
+        );
+        let text = format!("{EXPORT}\n{long}\n");
+        std::fs::write(dir.path().join("export.jsonl"), &text).unwrap();
+        std::fs::write(dir.path().join("export.json"), &text).unwrap();
+        let max = 200;
+        assert!(text.len() as u64 > max && long.len() as u64 > max);
+        let (keys, lost, _, _) = read_of(
+            &outcomes_within(&entry(dir.path(), "export.jsonl"), None, max),
+            "export.jsonl",
+        );
+        assert_eq!(keys, ["FILE#line 1", "FILE#line 5", "FILE#line 6"]);
+        assert_eq!(
+            lost.last(),
+            Some(&("FILE#line 7".to_string(), SkipReason::TooLarge))
+        );
+        // Read whole, the file is over the limit.
+        match &outcomes_within(&entry(dir.path(), "export.json"), None, max)[..] {
+            [Outcome::Skipped { skipped, .. }] => assert_eq!(skipped.reason, SkipReason::TooLarge),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_json_lines_file_without_a_line_of_text_is_lost_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("blank.jsonl"), "\n  \n").unwrap();
+        let (keys, lost, _, _) = read_of(
+            &outcomes_of(&entry(dir.path(), "blank.jsonl"), None),
+            "blank.jsonl",
+        );
+        assert!(keys.is_empty());
+        assert_eq!(lost, [("FILE".to_string(), SkipReason::Empty)]);
     }
 
     #[test]
