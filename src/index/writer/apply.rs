@@ -64,8 +64,8 @@ pub(super) fn write_outcomes(
     let mut due = Vec::new();
     for numbered in outcomes.iter() {
         order.take(numbered, &mut due);
-        for outcome in due.drain(..) {
-            writing.apply(outcome)?;
+        for numbered in due.drain(..) {
+            writing.apply(numbered)?;
             writing.commit_if_due()?;
         }
         gate.set_head(order.next());
@@ -118,8 +118,8 @@ impl Writing<'_, '_> {
         Ok(())
     }
 
-    /// Applies one outcome and counts it.
-    fn apply(&mut self, outcome: Outcome) -> Result<()> {
+    /// Applies one outcome of the file at `seq` in the walk and counts it.
+    fn apply(&mut self, Numbered { seq, outcome }: Numbered) -> Result<()> {
         let mut changes = 0u64;
         let mut files_done = 1;
         match outcome {
@@ -142,7 +142,7 @@ impl Writing<'_, '_> {
             }
             Outcome::Part { path, docs, held } => {
                 files_done = 0;
-                self.gate.release(docs.len());
+                self.gate.release(seq, docs.len());
                 if self.open_file.is_none() && held > 0 {
                     // Delete and add in the same commit: readers never see it missing.
                     self.remove(&path)?;
@@ -160,7 +160,7 @@ impl Writing<'_, '_> {
                 held,
                 content_changed,
             } => {
-                self.gate.release(docs.len());
+                self.gate.release(seq, docs.len());
                 let before = match self.open_file.take() {
                     Some((_, added)) => added,
                     None => {

@@ -17,21 +17,26 @@ pub(super) struct WalkOrder {
 
 impl WalkOrder {
     /// Takes `numbered` and appends to `due` every outcome whose turn has come, in walk order.
-    pub(super) fn take(&mut self, numbered: Numbered, due: &mut Vec<Outcome>) {
+    pub(super) fn take(&mut self, numbered: Numbered, due: &mut Vec<Numbered>) {
         let Numbered { seq, outcome } = numbered;
         if seq != self.next {
             self.waiting.entry(seq).or_default().push(outcome);
             return;
         }
         let mut ended = outcome.ends_file();
-        due.push(outcome);
+        due.push(Numbered { seq, outcome });
         while ended {
             self.next += 1;
             let Some(outcomes) = self.waiting.remove(&self.next) else {
                 return;
             };
             ended = outcomes.last().is_some_and(Outcome::ends_file);
-            due.extend(outcomes);
+            let seq = self.next;
+            due.extend(
+                outcomes
+                    .into_iter()
+                    .map(|outcome| Numbered { seq, outcome }),
+            );
         }
     }
 
@@ -81,14 +86,14 @@ mod tests {
         }
     }
 
-    fn shown(outcomes: &[Outcome]) -> Vec<String> {
+    fn shown(outcomes: &[Numbered]) -> Vec<String> {
         outcomes
             .iter()
-            .map(|o| match o {
-                Outcome::Unchanged { files, .. } => format!("unchanged {files}"),
-                Outcome::Part { path, .. } => format!("part {path}"),
-                Outcome::Gone { path, .. } => format!("gone {path}"),
-                other => format!("{other:?}"),
+            .map(|Numbered { seq, outcome }| match outcome {
+                Outcome::Unchanged { files, .. } => format!("{seq}: unchanged {files}"),
+                Outcome::Part { path, .. } => format!("{seq}: part {path}"),
+                Outcome::Gone { path, .. } => format!("{seq}: gone {path}"),
+                other => format!("{seq}: {other:?}"),
             })
             .collect()
     }
@@ -102,7 +107,7 @@ mod tests {
         assert!(due.is_empty());
         assert!(order.has_waiting());
         order.take(gone(0, "a"), &mut due);
-        assert_eq!(shown(&due), ["gone a", "unchanged 5", "gone c"]);
+        assert_eq!(shown(&due), ["0: gone a", "1: unchanged 5", "2: gone c"]);
         assert_eq!(order.next(), 3);
         assert!(!order.has_waiting());
     }
@@ -112,7 +117,7 @@ mod tests {
         let mut order = WalkOrder::default();
         let mut due = Vec::new();
         order.take(part(0, "big"), &mut due);
-        assert_eq!(shown(&due), ["part big"]);
+        assert_eq!(shown(&due), ["0: part big"]);
         order.take(part(1, "next"), &mut due);
         order.take(part(1, "next"), &mut due);
         order.take(gone(1, "next"), &mut due);
@@ -124,12 +129,12 @@ mod tests {
         assert_eq!(
             shown(&due),
             [
-                "part big",
-                "gone big",
-                "part next",
-                "part next",
-                "gone next",
-                "part last"
+                "0: part big",
+                "0: gone big",
+                "1: part next",
+                "1: part next",
+                "1: gone next",
+                "2: part last"
             ]
         );
         assert_eq!(order.next(), 2);

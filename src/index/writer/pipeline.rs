@@ -130,6 +130,8 @@ pub(super) struct Gate {
 struct GateState {
     closed: bool,
     in_flight: usize,
+    /// Documents on their way, by the place in the walk of their file.
+    in_flight_by_file: HashMap<u64, usize>,
     /// Place in the walk of the file the writer applies or waits for.
     head: u64,
     /// The writer stopped: nobody waits any more.
@@ -170,27 +172,39 @@ impl Gate {
     }
 
     /// Waits until `docs` more documents of the file at `seq` in the walk may be on their
-    /// way, and counts them. The file the writer waits for never waits: the writer applies
-    /// its documents as they come, and every other file waits for it.
+    /// way, and counts them. The file the writer waits for is bounded by its own documents
+    /// only, which the writer applies as they come (documents of files read ahead wait for
+    /// it, so counting them would never end); every other file by all of them.
     fn reserve(&self, seq: u64, docs: usize) {
         let mut state = self.lock();
-        while seq != state.head
-            && state.in_flight > 0
-            && state.in_flight + docs > MAX_DOCS_IN_FLIGHT
-            && !state.stopped
-        {
+        loop {
+            let on_the_way = if seq == state.head {
+                state.in_flight_by_file.get(&seq).copied().unwrap_or(0)
+            } else {
+                state.in_flight
+            };
+            if on_the_way == 0 || on_the_way + docs <= MAX_DOCS_IN_FLIGHT || state.stopped {
+                break;
+            }
             state = self
                 .changed
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
         }
         state.in_flight += docs;
+        *state.in_flight_by_file.entry(seq).or_default() += docs;
     }
 
-    /// The writer has applied `docs` documents.
-    pub(super) fn release(&self, docs: usize) {
+    /// The writer has applied `docs` documents of the file at `seq` in the walk.
+    pub(super) fn release(&self, seq: u64, docs: usize) {
         let mut state = self.lock();
         state.in_flight = state.in_flight.saturating_sub(docs);
+        if let Some(left) = state.in_flight_by_file.get_mut(&seq) {
+            *left = left.saturating_sub(docs);
+            if *left == 0 {
+                state.in_flight_by_file.remove(&seq);
+            }
+        }
         self.changed.notify_all();
     }
 
@@ -950,7 +964,7 @@ mod tests {
     fn documents_in_flight_are_bounded_until_the_writer_applies_them() {
         let gate = Gate::default();
         gate.reserve(1, MAX_DOCS_IN_FLIGHT);
-        waits_until(|| gate.reserve(2, PART_DOCS), || gate.release(PART_DOCS));
+        waits_until(|| gate.reserve(2, PART_DOCS), || gate.release(1, PART_DOCS));
         assert_eq!(gate.lock().in_flight, MAX_DOCS_IN_FLIGHT);
         // A stopped writer waits for nothing.
         gate.stop();
@@ -968,6 +982,22 @@ mod tests {
         // Nothing is applied, but file 2 becomes the one the writer waits for.
         waits_until(|| gate.reserve(2, PART_DOCS), || gate.set_head(2));
         assert_eq!(gate.lock().in_flight, MAX_DOCS_IN_FLIGHT + 2 * PART_DOCS);
+    }
+
+    #[test]
+    fn the_file_the_writer_waits_for_is_bounded_by_its_own_documents() {
+        let gate = Gate::default();
+        // Files read ahead fill the bound: file 0 goes on regardless.
+        gate.reserve(1, MAX_DOCS_IN_FLIGHT);
+        gate.reserve(0, MAX_DOCS_IN_FLIGHT - PART_DOCS);
+        gate.reserve(0, PART_DOCS);
+        // Its own documents fill it: it waits for the writer to apply some of them.
+        waits_until(|| gate.reserve(0, PART_DOCS), || gate.release(0, PART_DOCS));
+        assert_eq!(gate.lock().in_flight_by_file[&0], MAX_DOCS_IN_FLIGHT);
+        // Released documents of another file do not count against it.
+        gate.release(1, MAX_DOCS_IN_FLIGHT);
+        assert!(!gate.lock().in_flight_by_file.contains_key(&1));
+        assert_eq!(gate.lock().in_flight, MAX_DOCS_IN_FLIGHT);
     }
 
     #[test]
