@@ -124,14 +124,20 @@ impl Table {
         self.entries.push(Entry { profile, slot });
     }
 
-    /// Entries sharing the band `band`'s key `key` on `day`, latest first.
-    fn chain(&self, band: usize, key: u64, day: i32, found: &mut Vec<u32>) {
-        let mut entry = self
-            .heads
-            .get(&day)
-            .and_then(|heads| heads.get(&band_bucket(key)))
-            .copied()
-            .unwrap_or(NONE);
+    /// Entries sharing a band key of `bands` on `day`, latest first for each band.
+    fn chains(&self, bands: &[u64], day: i32, found: &mut Vec<u32>) {
+        // One lookup of the day serves all the bands.
+        let Some(heads) = self.heads.get(&day) else {
+            return;
+        };
+        for (band, key) in bands.iter().enumerate() {
+            let head = heads.get(&band_bucket(*key)).copied().unwrap_or(NONE);
+            self.chain(band, head, found);
+        }
+    }
+
+    /// The entries of the chain of band `band` from `entry` on.
+    fn chain(&self, band: usize, mut entry: u32, found: &mut Vec<u32>) {
         let mut seen = 0;
         while entry != NONE && seen < MAX_CHAIN {
             found.push(entry);
@@ -192,12 +198,10 @@ impl RunTables {
     /// Entries sharing a band key with `profile`, filed within the window, in run order.
     fn candidates(&self, profile: &Profile) -> Vec<u32> {
         let mut found = Vec::new();
-        let days = window_days(profile.date);
-        for (band, key) in profile.fingerprint.bands().into_iter().enumerate() {
-            for &day in &days {
-                self.recent.chain(band, key, day, &mut found);
-                self.older.chain(band, key, day, &mut found);
-            }
+        let bands = profile.fingerprint.bands();
+        for day in window_days(profile.date) {
+            self.recent.chains(&bands, day, &mut found);
+            self.older.chains(&bands, day, &mut found);
         }
         found.sort_unstable();
         found.dedup();
