@@ -10,11 +10,14 @@
 //! the members read before the break and says what was lost.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::{BufReader, Cursor, Read};
+use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
 
 use super::SkipReason;
+use super::lines;
+use super::walk::open_checked;
 use crate::formats::{self, Bundle, Format, Found, Lost, Sink};
 
 /// Most bytes a compressed stream may give per compressed byte: text gzips 3 to 10 times
@@ -140,8 +143,29 @@ fn inflate(reader: &mut dyn Read, max_size: u64) -> Inflated {
     }
 }
 
+/// Calls `line` with every line of the gzipped JSON Lines file at `path` (see
+/// [`lines::for_each_line`]), inflating it as it goes under the same ratio limit as any gzip;
+/// what was lost when the stream broke or inflated too far, the lines before kept.
+pub fn for_each_gzip_line(
+    path: &Path,
+    max_line: u64,
+    mut line: impl FnMut(u64, lines::Line<'_>) -> bool,
+) -> Option<Lost> {
+    let (file, meta) = match open_checked(path) {
+        Ok(opened) => opened,
+        Err(reason) => return Some(Lost::file(reason)),
+    };
+    let stream = Bounded::new(MultiGzDecoder::new(BufReader::new(file)), meta.len());
+    let mut any = false;
+    let read = lines::for_each_line_of(stream, max_line, |number, text| {
+        any = true;
+        line(number, text)
+    });
+    read.err().map(|err| broken_gzip(&err, any))
+}
+
 /// The name of the file a `.gz` holds: its own without `.gz` (`.tgz` holds a `.tar`).
-fn gunzipped_name(name: &str) -> Cow<'_, str> {
+pub fn gunzipped_name(name: &str) -> Cow<'_, str> {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".tgz") {
         Cow::Owned(format!("{}.tar", &name[..name.len() - 4]))

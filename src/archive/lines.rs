@@ -4,7 +4,6 @@
 //! as a file read whole gets), once for its lines; both passes read from the page cache after
 //! the first.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -72,10 +71,19 @@ pub enum Line<'a> {
 pub fn for_each_line(
     path: &Path,
     max_line: u64,
-    mut line: impl FnMut(u64, Line<'_>) -> bool,
+    line: impl FnMut(u64, Line<'_>) -> bool,
 ) -> Result<(), SkipReason> {
     let (file, _) = open_checked(path)?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
+    for_each_line_of(file, max_line, line).map_err(|e| SkipReason::from_io(&e))
+}
+
+/// [`for_each_line`] over any reader (an inflating one, for a compressed export).
+pub fn for_each_line_of(
+    reader: impl Read,
+    max_line: u64,
+    mut line: impl FnMut(u64, Line<'_>) -> bool,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut kept = Vec::new();
     let mut number = 0u64;
     loop {
@@ -97,16 +105,16 @@ pub fn for_each_line(
 }
 
 /// Reads the next line into `kept` (at most `max_line` bytes of it, the rest read past):
-/// its length without the `\n`, or none at the end of the file.
+/// its length without the `\n`, or none at the end of the stream.
 fn next_line(
-    reader: &mut BufReader<File>,
+    reader: &mut impl BufRead,
     kept: &mut Vec<u8>,
     max_line: u64,
-) -> Result<Option<u64>, SkipReason> {
+) -> std::io::Result<Option<u64>> {
     let mut len = 0u64;
     let mut any = false;
     loop {
-        let buffer = reader.fill_buf().map_err(|e| SkipReason::from_io(&e))?;
+        let buffer = reader.fill_buf()?;
         if buffer.is_empty() {
             return Ok(any.then_some(len));
         }

@@ -90,6 +90,13 @@ pub fn read_by_line(name: &str) -> bool {
     extension(name).is_some_and(|ext| matches!(ext.as_str(), "jsonl" | "ndjson"))
 }
 
+/// Whether a file's name says it is gzipped JSON Lines (`.jsonl.gz`, `.ndjson.gz`), which is
+/// inflated and read a line at a time.
+pub fn read_gzipped_by_line(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.strip_suffix(".gz").is_some_and(read_by_line)
+}
+
 /// Whether a file's name alone says it is no dispatch unless its first bytes show a bundle:
 /// such a file need not be read further than [`HEAD_LEN`] bytes to be told.
 pub fn other_by_name(name: &str) -> bool {

@@ -479,9 +479,12 @@ fn parse_one(
     }
     // JSON Lines exports hold a whole archive in one file: read a line at a time, in the
     // memory of their longest line, with `max` bounding each line instead of the file.
+    if detect::read_gzipped_by_line(&entry.key) {
+        return parse_lines(entry, known, fields, max, true, sender);
+    }
     if detect::read_by_line(&entry.key) {
         match lines::streamable(&entry.path) {
-            Ok(true) => return parse_lines(entry, known, fields, max, sender),
+            Ok(true) => return parse_lines(entry, known, fields, max, false, sender),
             Ok(false) => {}
             Err(reason) => return skip(reason),
         }
@@ -497,13 +500,15 @@ fn parse_one(
     collector.finish(known)
 }
 
-/// Reads, parses and sends a JSON Lines file a line at a time (lines of more than `max`
-/// bytes are lost, the others read); false when the writer has stopped.
+/// Reads, parses and sends a JSON Lines file a line at a time, inflating it as it goes when
+/// `gzipped` (lines of more than `max` bytes are lost, the others read); false when the
+/// writer has stopped.
 fn parse_lines(
     entry: &ArchiveEntry,
     known: Option<Known>,
     fields: &Fields,
     max: u64,
+    gzipped: bool,
     sender: &FileSender<'_>,
 ) -> bool {
     let held = known.map_or(0, |k| k.dispatches);
@@ -512,11 +517,13 @@ fn parse_lines(
         Err(reason) => return skip_file(entry, reason, held, sender),
     };
     let mut collector = Collector::new(entry, fields, (stamp.len, stamp.hash), held, sender);
+    // The name the lines are read under, as a gzip's content is: its own without `.gz`.
+    let name = bundle::gunzipped_name(&entry.key);
     let mut any = false;
-    let read = lines::for_each_line(&entry.path, max, |number, line| {
+    let mut each_line = |number: u64, line: Line<'_>| {
         match line {
             Line::Read(bytes) => {
-                any |= formats::read_json_line(&entry.key, number, bytes, &mut collector);
+                any |= formats::read_json_line(&name, number, bytes, &mut collector);
             }
             Line::TooLong(len) => {
                 any = true;
@@ -526,12 +533,19 @@ fn parse_lines(
             }
         }
         !collector.stopped
-    });
+    };
     // Lines read before a read error are kept, as a truncated bundle's members are.
-    if let Err(reason) = read {
-        collector.lost(Lost::with(None, reason, "while reading its lines"));
-    } else if !any {
-        collector.lost(formats::no_json_lines());
+    let broke = if gzipped {
+        bundle::for_each_gzip_line(&entry.path, max, &mut each_line)
+    } else {
+        lines::for_each_line(&entry.path, max, &mut each_line)
+            .err()
+            .map(|reason| Lost::with(None, reason, "while reading its lines"))
+    };
+    match broke {
+        Some(lost) => collector.lost(lost),
+        None if !any => collector.lost(formats::no_json_lines()),
+        None => {}
     }
     collector.finish(known)
 }
@@ -723,6 +737,47 @@ mod tests {
             [Outcome::Skipped { skipped, .. }] => assert_eq!(skipped.reason, SkipReason::TooLarge),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_gzipped_json_lines_file_is_inflated_a_line_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("export.jsonl"), EXPORT).unwrap();
+        let gzipped = gzip(EXPORT.as_bytes());
+        std::fs::write(dir.path().join("export.jsonl.gz"), &gzipped).unwrap();
+        let plain = read_of(
+            &outcomes_of(&entry(dir.path(), "export.jsonl"), None),
+            "export.jsonl",
+        );
+        let (keys, lost, stamp, _) = read_of(
+            &outcomes_of(&entry(dir.path(), "export.jsonl.gz"), None),
+            "export.jsonl.gz",
+        );
+        assert_eq!((&keys, &lost), (&plain.0, &plain.1));
+        // The stamp is the file's own bytes, as for any file.
+        assert_eq!(stamp.unwrap().hash, xxhash_rust::xxh3::xxh3_64(&gzipped));
+        // Cut short: the lines before the break are kept, and the break is said.
+        std::fs::write(
+            dir.path().join("cut.jsonl.gz"),
+            &gzipped[..gzipped.len() - 12],
+        )
+        .unwrap();
+        let (keys, lost, _, _) = read_of(
+            &outcomes_of(&entry(dir.path(), "cut.jsonl.gz"), None),
+            "cut.jsonl.gz",
+        );
+        assert!(keys.starts_with(&["FILE#line 1".to_string()]), "{keys:?}");
+        assert_eq!(
+            lost.last(),
+            Some(&("FILE".to_string(), SkipReason::Malformed))
+        );
     }
 
     #[test]
