@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use std::io::{self, Write};
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, roman};
@@ -127,6 +127,37 @@ const MAN_EXAMPLES: &str = "Examples:
   dateline man > ~/.local/share/man/man1/dateline.1   # then: man dateline
   dateline man | gzip > ~/.local/share/man/man1/dateline.1.gz
   dateline man > dateline.1 && man ./dateline.1";
+
+/// Reads the command line, exiting with clap's message on `--help`, `--version` or a mistake;
+/// help and errors are coloured as `--color` says, read before the rest of the line is
+/// understood (clap itself would only look at the terminal and `NO_COLOR`).
+pub fn parse() -> Cli {
+    let choice = match colour_asked(std::env::args_os().skip(1)) {
+        Some(ColorArg::Always) => clap::ColorChoice::Always,
+        Some(ColorArg::Never) => clap::ColorChoice::Never,
+        Some(ColorArg::Auto) | None => clap::ColorChoice::Auto,
+    };
+    let matches = Cli::command().color(choice).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
+
+/// The last `--color WHEN` (or `--color=WHEN`) of `args` naming a known choice; arguments after
+/// `--` are not options.
+fn colour_asked(args: impl Iterator<Item = std::ffi::OsString>) -> Option<ColorArg> {
+    let mut asked = None;
+    let mut args = args.map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        let value = match arg.as_str() {
+            "--" => break,
+            "--color" => args.next(),
+            other => other.strip_prefix("--color=").map(str::to_string),
+        };
+        if let Some(choice) = value.and_then(|v| ColorArg::from_str(&v, true).ok()) {
+            asked = Some(choice);
+        }
+    }
+    asked
+}
 
 /// `--color`: when to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -604,6 +635,23 @@ pub fn parse_size(text: &str) -> Result<Size, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_colour_of_help_and_errors_is_read_before_the_rest() {
+        let asked = |args: &[&str]| colour_asked(args.iter().map(std::ffi::OsString::from));
+        assert_eq!(
+            asked(&["search", "--help", "--color", "always"]),
+            Some(ColorArg::Always)
+        );
+        assert_eq!(asked(&["--color=never", "search"]), Some(ColorArg::Never));
+        assert_eq!(
+            asked(&["--color", "never", "search", "--color", "ALWAYS"]),
+            Some(ColorArg::Always)
+        );
+        assert_eq!(asked(&["search", "--color", "sometimes"]), None);
+        assert_eq!(asked(&["search", "--", "--color", "always"]), None);
+        assert_eq!(asked(&["search", "--color"]), None);
+    }
     use clap::CommandFactory;
 
     #[test]

@@ -14,14 +14,11 @@ mod settings;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cli::Cli;
 use commands::Status;
 use settings::{Environment, Settings};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let result = Settings::resolve(cli, &Environment::current()).and_then(commands::run);
     match result {
         Ok(status) => status.into(),

@@ -177,3 +177,22 @@ fn keys_are_links_on_a_terminal_and_not_in_a_pipe() {
     let piped = ws.search(&["zinnober"]);
     assert!(!piped.stdout.contains('\x1b'), "{:?}", piped.stdout);
 }
+
+#[test]
+fn help_and_errors_are_coloured_as_color_says() {
+    let help = |extra: &[&str]| {
+        let mut args = vec!["search", "--help"];
+        args.extend_from_slice(extra);
+        util::run(&args)
+    };
+    let always = help(&["--color", "always"]);
+    assert_eq!(always.code, 0);
+    assert!(always.stdout.contains("\x1b["), "{}", always.stdout);
+    let never = help(&["--color", "never"]);
+    assert_eq!(never.code, 0);
+    assert!(never.stdout.contains("Usage:"), "{}", never.stdout);
+    assert!(!never.stdout.contains('\x1b'), "{}", never.stdout);
+    let mistake = util::run(&["search", "--limit", "none", "--color=always"]);
+    assert_eq!(mistake.code, 2);
+    assert!(mistake.stderr.contains("\x1b["), "{}", mistake.stderr);
+}
