@@ -635,6 +635,7 @@ pub fn parse_size(text: &str) -> Result<Size, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
     fn the_colour_of_help_and_errors_is_read_before_the_rest() {
@@ -652,7 +653,6 @@ mod tests {
         assert_eq!(asked(&["search", "--", "--color", "always"]), None);
         assert_eq!(asked(&["search", "--color"]), None);
     }
-    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_consistent() {

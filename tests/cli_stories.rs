@@ -468,9 +468,8 @@ fn places_count_dispatches_or_stories() {
     assert!(help.contains("[default: count dispatches]"), "{help}");
 }
 
-#[test]
-fn timelines_count_dispatches_or_stories_on_their_first_day() {
-    let ws = Workspace::new();
+/// The first version, and a copy of it under another headline the next day.
+fn write_first_version_and_a_copy(ws: &Workspace) {
     ws.write(FIRST, first_version());
     ws.write(
         "1987/03/04/cocoa-copy.txt",
@@ -481,6 +480,12 @@ fn timelines_count_dispatches_or_stories_on_their_first_day() {
             &[LEDE, PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]],
         ),
     );
+}
+
+#[test]
+fn timelines_count_dispatches_or_stories_on_their_first_day() {
+    let ws = Workspace::new();
+    write_first_version_and_a_copy(&ws);
     indexed(&ws);
     let counts = |args: &[&str]| -> Vec<(String, u64)> {
         ws.command("timeline", args)
@@ -518,16 +523,7 @@ fn timelines_count_dispatches_or_stories_on_their_first_day() {
 #[test]
 fn the_sparkline_above_search_hits_counts_what_the_hits_are() {
     let ws = Workspace::new();
-    ws.write(FIRST, first_version());
-    ws.write(
-        "1987/03/04/cocoa-copy.txt",
-        reuters(
-            "Rains lift cocoa prices in London",
-            None,
-            4,
-            &[LEDE, PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]],
-        ),
-    );
+    write_first_version_and_a_copy(&ws);
     ws.write(
         "1987/05/12/cocoa-pact.txt",
         "COCOA PACT TALKS OPEN IN GENEVA\n\nGENEVA, May 12 (Reuters) - Cocoa producers and \

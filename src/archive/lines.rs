@@ -9,34 +9,32 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::walk::{SkipReason, open_checked, read_head};
+use super::walk::{SkipReason, open_checked};
 
-/// Bytes looked at before a file is read a line at a time: a UTF-16 byte-order mark or a NUL
-/// byte there sends it to the whole-file reading, which decodes such text.
+/// Bytes looked at for what tells a text that cannot be read a line at a time: a UTF-16
+/// byte-order mark or a NUL byte there sends it to the whole-file reading, which decodes it.
 const HEAD_LEN: usize = 8192;
 
-/// A file's length and the xxh3 hash of its content, read in a stream.
+/// A file's length and the xxh3 hash of its content, read in a stream, and whether its lines
+/// can be read one at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     /// Bytes in the file.
     pub len: u64,
     /// xxh3 of the whole content, as [`xxhash_rust::xxh3::xxh3_64`] gives it.
     pub hash: u64,
+    /// Whether its head has no UTF-16 byte-order mark and no NUL byte: text in UTF-8 or a
+    /// single-byte encoding, whose lines end at a `\n` byte.
+    pub line_text: bool,
 }
 
-/// Whether a file can be read a line at a time: UTF-8 (or a single-byte encoding) without
-/// NUL bytes in its head. Errors are the reasons a file is skipped.
-pub fn streamable(path: &Path) -> Result<bool, SkipReason> {
-    let head = read_head(path, HEAD_LEN)?;
-    let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
-    Ok(!utf16 && !head.contains(&0))
-}
-
-/// The length and content hash of a file, read in a stream.
+/// The length and content hash of a file, read in a stream, and whether its head is text
+/// whose lines can be read one at a time.
 pub fn stamp(path: &Path) -> Result<Stamp, SkipReason> {
     let (mut file, _) = open_checked(path)?;
     let mut hasher = Xxh3::new();
     let mut buffer = vec![0u8; 1 << 16];
+    let mut head = Vec::with_capacity(HEAD_LEN);
     let mut len = 0u64;
     loop {
         let n = file
@@ -45,15 +43,20 @@ pub fn stamp(path: &Path) -> Result<Stamp, SkipReason> {
         if n == 0 {
             break;
         }
-        hasher.update(&buffer[..n]);
+        let read = &buffer[..n];
+        hasher.update(read);
+        let room = HEAD_LEN - head.len();
+        head.extend_from_slice(&read[..n.min(room)]);
         len += n as u64;
     }
     if len == 0 {
         return Err(SkipReason::Empty);
     }
+    let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
     Ok(Stamp {
         len,
         hash: hasher.digest(),
+        line_text: !utf16 && !head.contains(&0),
     })
 }
 
@@ -194,32 +197,38 @@ mod tests {
     fn a_stream_stamps_a_file_as_reading_it_whole_does() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("export.jsonl");
-        let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let bytes: Vec<u8> = (0..300_000u32).map(|i| b'a' + (i % 26) as u8).collect();
         std::fs::write(&path, &bytes).unwrap();
         assert_eq!(
             stamp(&path),
             Ok(Stamp {
                 len: bytes.len() as u64,
                 hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+                line_text: true,
             })
         );
         std::fs::write(&path, b"").unwrap();
         assert_eq!(stamp(&path), Err(SkipReason::Empty));
+        assert_eq!(
+            stamp(&dir.path().join("gone.jsonl")),
+            Err(SkipReason::Vanished)
+        );
     }
 
     #[test]
-    fn utf16_and_binary_files_are_read_whole() {
+    fn utf16_and_binary_files_are_not_read_a_line_at_a_time() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("export.jsonl");
-        std::fs::write(&path, b"{\"title\":\"a\"}\n").unwrap();
-        assert_eq!(streamable(&path), Ok(true));
-        std::fs::write(&path, [0xff, 0xfe, b'{', 0]).unwrap();
-        assert_eq!(streamable(&path), Ok(false));
-        std::fs::write(&path, b"{\"a\":\"\0\"}\n").unwrap();
-        assert_eq!(streamable(&path), Ok(false));
-        assert_eq!(
-            streamable(&dir.path().join("gone.jsonl")),
-            Err(SkipReason::Vanished)
-        );
+        let line_text = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            stamp(&path).unwrap().line_text
+        };
+        assert!(line_text(b"{\"title\":\"a\"}\n"));
+        assert!(!line_text(&[0xff, 0xfe, b'{', 0]));
+        assert!(!line_text(b"{\"a\":\"\0\"}\n"));
+        // Past the head, a NUL is a bad line's, not the file's.
+        let mut late = vec![b' '; HEAD_LEN];
+        late.push(0);
+        assert!(line_text(&late));
     }
 }

@@ -84,18 +84,20 @@ pub(super) fn no_lines() -> Lost {
     Lost::with(None, SkipReason::Empty, "no lines")
 }
 
-/// Reads line `number` of a JSON Lines file, given as bytes (UTF-8, else Windows-1252):
-/// whether it held anything but blanks.
+/// Reads line `number` of a JSON Lines file, given as bytes, decoded as a whole file is
+/// (UTF-8, else Windows-1252; a line with a NUL byte is lost as binary): whether it held
+/// anything but blanks.
 pub(super) fn read_line_bytes(name: &str, number: u64, bytes: &[u8], sink: &mut dyn Sink) -> bool {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
+    match decode(bytes) {
+        Ok(text) => read_line(name, number, &text, sink),
+        Err(lost) => {
+            sink.lost(Lost {
+                item: Some(format!("line {number}")),
+                ..lost
+            });
+            true
         }
-    };
-    read_line(name, number, &text, sink)
+    }
 }
 
 /// Reads line `number` of a JSON Lines file: an article keyed `line N`, or what is wrong with
@@ -307,6 +309,30 @@ fn body_of(object: &Map<String, Value>) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::gather;
+
+    #[test]
+    fn a_line_read_alone_is_decoded_as_a_whole_file_is() {
+        let read = |bytes: &[u8]| {
+            let mut got = super::super::Gathered::default();
+            let any = super::read_line_bytes("feed.jsonl", 3, bytes, &mut got);
+            (any, got)
+        };
+        let (any, got) =
+            read("\u{feff}{\"title\":\"Caf\u{e9}\",\"text\":\"PARIS - Rain.\"}".as_bytes());
+        assert!(any && got.lost.is_empty());
+        assert_eq!(got.found[0].item.as_deref(), Some("line 3"));
+        // Windows-1252: é as one byte.
+        let (_, got) = read(b"{\"title\":\"Caf\xe9\",\"text\":\"PARIS - Rain.\"}");
+        assert_eq!(
+            got.found[0].dispatch.meta.headline.as_deref(),
+            Some("Caf\u{e9}")
+        );
+        let (any, got) = read(b"{\"title\":\"a\0\"}");
+        assert!(any && got.found.is_empty());
+        assert_eq!(got.lost[0].item.as_deref(), Some("line 3"));
+        assert_eq!(got.lost[0].reason, crate::archive::SkipReason::Binary);
+        assert_eq!(read(b"   "), (false, super::super::Gathered::default()));
+    }
     use crate::archive::SkipReason;
     use jiff::civil::date;
 

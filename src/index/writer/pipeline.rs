@@ -479,14 +479,15 @@ fn parse_one(
     }
     // JSON Lines exports hold a whole archive in one file: read a line at a time, in the
     // memory of their longest line, with `max` bounding each line instead of the file.
-    if detect::read_gzipped_by_line(&entry.key) {
-        return parse_lines(entry, known, fields, max, true, sender);
-    }
-    if detect::read_by_line(&entry.key) {
-        match lines::streamable(&entry.path) {
-            Ok(true) => return parse_lines(entry, known, fields, max, false, sender),
-            Ok(false) => {}
+    let gzipped = detect::read_gzipped_by_line(&entry.key);
+    if gzipped || detect::read_by_line(&entry.key) {
+        let stamp = match lines::stamp(&entry.path) {
+            Ok(stamp) => stamp,
             Err(reason) => return skip(reason),
+        };
+        // UTF-16 (or binary) text is read whole, where it is decoded (or refused).
+        if gzipped || stamp.line_text {
+            return parse_lines(entry, known, fields, max, stamp, gzipped, sender);
         }
     }
     let bytes = match read_file(&entry.path, max) {
@@ -500,22 +501,19 @@ fn parse_one(
     collector.finish(known)
 }
 
-/// Reads, parses and sends a JSON Lines file a line at a time, inflating it as it goes when
-/// `gzipped` (lines of more than `max` bytes are lost, the others read); false when the
-/// writer has stopped.
+/// Reads, parses and sends a JSON Lines file of `stamp` a line at a time, inflating it as it
+/// goes when `gzipped` (lines of more than `max` bytes are lost, the others read); false when
+/// the writer has stopped.
 fn parse_lines(
     entry: &ArchiveEntry,
     known: Option<Known>,
     fields: &Fields,
     max: u64,
+    stamp: lines::Stamp,
     gzipped: bool,
     sender: &FileSender<'_>,
 ) -> bool {
     let held = known.map_or(0, |k| k.dispatches);
-    let stamp = match lines::stamp(&entry.path) {
-        Ok(stamp) => stamp,
-        Err(reason) => return skip_file(entry, reason, held, sender),
-    };
     let mut collector = Collector::new(entry, fields, (stamp.len, stamp.hash), held, sender);
     // The name the lines are read under, as a gzip's content is: its own without `.gz`.
     let name = bundle::gunzipped_name(&entry.key);
