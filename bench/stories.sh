@@ -41,14 +41,15 @@ log "building dateline at $BEFORE ($before_rev)"
 rm -rf "$WORK/before-src"
 mkdir -p "$WORK/before-src"
 git archive "$BEFORE" | tar -x -C "$WORK/before-src"
-# Both trees share one target directory, where target/release/dateline is the last binary
-# linked: a tree cargo finds up to date would not be linked again, and the other tree's
-# binary would be copied. Touching the binary's source makes cargo link each one.
-touch "$WORK/before-src/src/main.rs"
+# Both trees share one target directory, and cargo names the library of either tree's binary
+# alike: a tree whose sources are older than the library the other tree last built would link
+# that library, not its own (the binaries still differ, by main.rs alone). Touching every
+# source of the tree before building it makes cargo compile each tree's own library.
+find "$WORK/before-src/src" -name '*.rs' -exec touch {} +
 (cd "$WORK/before-src" && CARGO_TARGET_DIR=$ROOT/target cargo build --release --quiet --bin dateline)
 cp target/release/dateline "$WORK/dateline-before"
 log "building dateline at the working tree ($after_rev)"
-touch src/main.rs
+find src -name '*.rs' -exec touch {} +
 cargo build --release --quiet --bin dateline --example gen_corpus
 cp target/release/dateline "$WORK/dateline-after"
 if cmp -s "$WORK/dateline-before" "$WORK/dateline-after"; then

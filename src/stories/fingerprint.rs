@@ -16,6 +16,8 @@
 //! Every hash is xxh3 with fixed seeds: the same text gives the same fingerprint on every
 //! machine and in every run.
 
+use std::cell::Cell;
+
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Words per shingle.
@@ -68,7 +70,7 @@ fn mix(mut x: u64) -> u64 {
 }
 
 /// The hash of a shingle from the hashes of its words, in order.
-fn shingle_hash(words: impl Iterator<Item = u64>) -> u64 {
+fn shingle_hash(words: impl IntoIterator<Item = u64>) -> u64 {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
     for w in words {
         h = (h.rotate_left(23) ^ w).wrapping_mul(0x100_0000_01b3);
@@ -76,53 +78,197 @@ fn shingle_hash(words: impl Iterator<Item = u64>) -> u64 {
     mix(h)
 }
 
-/// Whether the byte `b` joins two digits into one figure (`1,234.5`, `6-1/8`, `10:30`).
-fn figure_joiner(b: u8) -> bool {
-    matches!(b, b'.' | b',' | b'/' | b'-' | b':')
+/// Bytes of text a block of bit masks covers: one bit a byte.
+const BLOCK: usize = 64;
+
+/// What each byte of a block of lower-cased text is, one bit a byte.
+#[derive(Clone, Copy, Default)]
+struct BlockMasks {
+    /// Letters and digits.
+    word: u64,
+    /// Digits.
+    digit: u64,
+    /// Bytes that join two digits into one figure (`1,234.5`, `6-1/8`, `10:30`): `,-./:`,
+    /// wherever they are.
+    joiner: u64,
+    /// Bytes of characters outside ASCII.
+    outside_ascii: u64,
 }
 
-/// Calls `word` with each word of `text`, lower-cased, and whether it holds a digit.
-fn for_each_word(text: &str, mut word: impl FnMut(&str, bool)) {
-    let bytes = text.as_bytes();
-    let mut current = String::with_capacity(32);
-    let mut digit = false;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // Most wire copy is ASCII: it is read byte by byte, its letters lower-cased without
-        // Unicode's tables.
-        if b.is_ascii_alphanumeric() {
-            digit |= b.is_ascii_digit();
-            current.push(char::from(b.to_ascii_lowercase()));
-            i += 1;
-            continue;
+/// Each byte of a `u64` set to one.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `seven` (bytes below 128) that lies in `low..=high`: adding
+/// `0x80 - low` sets a byte's high bit from `low` up, adding `0x7f - high` from above `high`,
+/// and neither carries into the next byte.
+fn bytes_within(seven: u64, low: u8, high: u8) -> u64 {
+    let from_low = seven.wrapping_add(ONES * u64::from(0x80 - low));
+    let above_high = seven.wrapping_add(ONES * u64::from(0x7f - high));
+    from_low & !above_high & HIGH_BITS
+}
+
+/// The high bits of the eight bytes of `high_bits` as the eight low bits of the result.
+fn gather_high_bits(high_bits: u64) -> u64 {
+    let mut bits = high_bits >> 7;
+    bits |= bits >> 7;
+    bits |= bits >> 14;
+    bits |= bits >> 28;
+    bits & 0xff
+}
+
+impl BlockMasks {
+    /// Lower-cases the ASCII letters of `text` in place and sets `blocks` to the masks of each
+    /// block of it: eight bytes at a time in one `u64` (SWAR), without a branch or a table
+    /// lookup on any byte.
+    fn lower_case(text: &mut [u8], blocks: &mut Vec<BlockMasks>) {
+        blocks.clear();
+        blocks.resize(text.len().div_ceil(BLOCK), BlockMasks::default());
+        let last_eight = text.len() / 8;
+        let mut chunks = text.chunks_exact_mut(8);
+        for (index, chunk) in chunks.by_ref().enumerate() {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            let (lowered, masks) = Self::lower_case_eight(u64::from_le_bytes(eight));
+            chunk.copy_from_slice(&lowered.to_le_bytes());
+            blocks[index / 8].add(index % 8, masks);
         }
-        let separator = if b.is_ascii() {
-            i += 1;
-            let joins = figure_joiner(b)
-                && current.ends_with(|p: char| p.is_ascii_digit())
-                && bytes.get(i).is_some_and(u8::is_ascii_digit);
-            if joins {
-                current.push(char::from(b));
-            }
-            !joins
-        } else {
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            i += c.len_utf8();
-            if c.is_alphanumeric() {
-                current.extend(c.to_lowercase());
-            }
-            !c.is_alphanumeric()
-        };
-        if separator && !current.is_empty() {
-            word(&current, digit);
-            current.clear();
-            digit = false;
+        let rest = chunks.into_remainder();
+        if !rest.is_empty() {
+            let mut eight = [0u8; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            let (lowered, masks) = Self::lower_case_eight(u64::from_le_bytes(eight));
+            rest.copy_from_slice(&lowered.to_le_bytes()[..rest.len()]);
+            blocks[last_eight / 8].add(last_eight % 8, masks);
         }
     }
-    if !current.is_empty() {
-        word(&current, digit);
+
+    /// Eight bytes lower-cased, and their masks (word, digit, joiner, outside ASCII) as the
+    /// high bit of each byte.
+    fn lower_case_eight(eight: u64) -> (u64, [u64; 4]) {
+        let ascii = !eight & HIGH_BITS;
+        let seven = eight & !HIGH_BITS;
+        let upper = bytes_within(seven, b'A', b'Z') & ascii;
+        let digit = bytes_within(seven, b'0', b'9') & ascii;
+        let letter = bytes_within(seven | (upper >> 2), b'a', b'z') & ascii;
+        let joiner = (bytes_within(seven, b',', b'/') | bytes_within(seven, b':', b':')) & ascii;
+        (
+            eight | (upper >> 2),
+            [digit | letter, digit, joiner, eight & HIGH_BITS],
+        )
+    }
+
+    /// Adds the masks of the `eighth` eight bytes of the block.
+    fn add(&mut self, eighth: usize, [word, digit, joiner, outside_ascii]: [u64; 4]) {
+        let shift = 8 * eighth;
+        self.word |= gather_high_bits(word) << shift;
+        self.digit |= gather_high_bits(digit) << shift;
+        self.joiner |= gather_high_bits(joiner) << shift;
+        self.outside_ascii |= gather_high_bits(outside_ascii) << shift;
+    }
+}
+
+/// Whether any bit of `masks` (one per byte) is set in the bytes `start..end`.
+fn any_between(masks: impl Fn(usize) -> u64, start: usize, end: usize) -> bool {
+    let (first, last) = (start / BLOCK, (end - 1) / BLOCK);
+    if first == last {
+        // Most words lie within one block.
+        let span = (u64::MAX >> (BLOCK - (end - start))) << (start % BLOCK);
+        return masks(first) & span != 0;
+    }
+    (first..=last).any(|block| {
+        let from = start.saturating_sub(block * BLOCK);
+        let to = (end - block * BLOCK).min(BLOCK);
+        let span = (u64::MAX >> (BLOCK - (to - from))) << from;
+        masks(block) & span != 0
+    })
+}
+
+/// Calls `word` with each word of `text`, lower-cased (as UTF-8 bytes), and whether it holds
+/// a digit.
+fn for_each_word(text: &str, mut word: impl FnMut(&[u8], bool)) {
+    // Where words begin and end is found from bit masks of whole blocks, not byte by byte:
+    // a branch on each byte mispredicts at the end of nearly every word, and that was most of
+    // a fingerprint's time. ASCII is lower-cased once for the whole text; only a word with a
+    // letter outside ASCII is lower-cased again by Unicode's rules.
+    let mut lowered = LOWERED.take();
+    lowered.clear();
+    lowered.extend_from_slice(text.as_bytes());
+    let mut blocks = MASKS.take();
+    BlockMasks::lower_case(&mut lowered, &mut blocks);
+    let digit_at = |blocks: &[BlockMasks], block: usize| blocks.get(block).map_or(0, |m| m.digit);
+    for block in 0..blocks.len() {
+        let digit = blocks[block].digit;
+        let before = (digit << 1)
+            | block
+                .checked_sub(1)
+                .map_or(0, |b| digit_at(&blocks, b) >> 63);
+        let after = (digit >> 1) | (digit_at(&blocks, block + 1) << 63);
+        blocks[block].word |= blocks[block].joiner & before & after;
+    }
+    mark_letters_outside_ascii(text, &mut blocks);
+    let mut start = 0;
+    let mut inside = false;
+    let mut emit = |start: usize, end: usize| {
+        let digit = any_between(|block| blocks[block].digit, start, end);
+        if any_between(|block| blocks[block].outside_ascii, start, end) {
+            let Some(original) = text.get(start..end) else {
+                return;
+            };
+            let mut lower = String::with_capacity(original.len());
+            lower.extend(original.chars().flat_map(char::to_lowercase));
+            word(lower.as_bytes(), digit);
+        } else {
+            word(&lowered[start..end], digit);
+        }
+    };
+    let mut carry = 0;
+    for (block, masks) in blocks.iter().enumerate() {
+        let mut edges = masks.word ^ ((masks.word << 1) | carry);
+        carry = masks.word >> 63;
+        while edges != 0 {
+            let at = block * BLOCK + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if inside {
+                emit(start, at);
+            } else {
+                start = at;
+            }
+            inside = !inside;
+        }
+    }
+    if inside {
+        emit(start, text.len());
+    }
+    LOWERED.set(lowered);
+    MASKS.set(blocks);
+}
+
+thread_local! {
+    /// The last text's lower-cased copy, kept for the next: a fingerprint allocates nothing.
+    static LOWERED: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    /// The last text's block masks, kept for the next.
+    static MASKS: Cell<Vec<BlockMasks>> = const { Cell::new(Vec::new()) };
+}
+
+/// Marks as word bytes the bytes of each letter or digit outside ASCII.
+fn mark_letters_outside_ascii(text: &str, blocks: &mut [BlockMasks]) {
+    for block in 0..blocks.len() {
+        let mut outside = blocks[block].outside_ascii;
+        while outside != 0 {
+            let at = block * BLOCK + outside.trailing_zeros() as usize;
+            outside &= outside - 1;
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                // Not the first byte of a character.
+                continue;
+            };
+            if c.is_alphanumeric() {
+                for byte in at..at + c.len_utf8() {
+                    blocks[byte / BLOCK].word |= 1 << (byte % BLOCK);
+                }
+            }
+        }
     }
 }
 
@@ -131,9 +277,8 @@ impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
         let mut minima = [u64::MAX; BINS];
         let mut filled = [false; BINS];
-        // The hashes of the last words, the oldest at `oldest`.
+        // The hashes of the last words, oldest first.
         let mut window = [0u64; SHINGLE_WORDS];
-        let mut oldest = 0usize;
         let mut words = 0usize;
         let mut shingles = 0u32;
         let mut figures = 0u128;
@@ -144,20 +289,15 @@ impl Fingerprint {
             minima[bin] = minima[bin].min(hash);
         };
         for_each_word(text, |word, has_digit| {
-            let hash = xxh3_64(word.as_bytes());
+            let hash = xxh3_64(word);
             if has_digit {
                 figures |= 1u128 << (hash % 128);
             }
-            window[oldest] = hash;
-            oldest = if oldest + 1 == SHINGLE_WORDS {
-                0
-            } else {
-                oldest + 1
-            };
+            window.copy_within(1.., 0);
+            window[SHINGLE_WORDS - 1] = hash;
             words += 1;
             if words >= SHINGLE_WORDS {
-                let ordered = window[oldest..].iter().chain(&window[..oldest]).copied();
-                add(shingle_hash(ordered), &mut minima, &mut filled);
+                add(shingle_hash(window), &mut minima, &mut filled);
                 shingles = shingles.saturating_add(1);
             }
         });
@@ -167,7 +307,7 @@ impl Fingerprint {
         if words < SHINGLE_WORDS {
             // A text shorter than a shingle is one shingle of all its words.
             add(
-                shingle_hash(window[..words].iter().copied()),
+                shingle_hash(window[SHINGLE_WORDS - words..].iter().copied()),
                 &mut minima,
                 &mut filled,
             );
@@ -291,8 +431,83 @@ mod tests {
 
     fn words_of(text: &str) -> Vec<(String, bool)> {
         let mut out = Vec::new();
-        for_each_word(text, |w, d| out.push((w.to_string(), d)));
+        for_each_word(text, |w, d| {
+            out.push((String::from_utf8_lossy(w).into_owned(), d))
+        });
         out
+    }
+
+    /// The words of `text` read one character at a time: what the bit masks must agree with.
+    fn words_read_one_by_one(text: &str) -> Vec<(String, bool)> {
+        let mut words = Vec::new();
+        let mut current = String::new();
+        let mut digit = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let joins = matches!(c, '.' | ',' | '/' | '-' | ':')
+                && current.ends_with(|p: char| p.is_ascii_digit())
+                && chars.peek().is_some_and(char::is_ascii_digit);
+            if c.is_alphanumeric() || joins {
+                digit |= c.is_ascii_digit();
+                current.extend(c.to_lowercase());
+            } else if !current.is_empty() {
+                words.push((std::mem::take(&mut current), digit));
+                digit = false;
+            }
+        }
+        if !current.is_empty() {
+            words.push((current, digit));
+        }
+        words
+    }
+
+    /// A text of `len` pieces drawn by `next` from letters, digits, joiners, spaces and
+    /// characters outside ASCII (letters, a digit, punctuation, one that lengthens when
+    /// lower-cased).
+    fn random_text(len: usize, mut next: impl FnMut() -> usize) -> String {
+        const PIECES: [&str; 24] = [
+            "a", "Z", "q", "M", "0", "7", "9", ",", ".", "-", "/", ":", " ", " ", "\n", "'", "(",
+            "É", "ß", "—", "İ", "½", "٣", "日",
+        ];
+        (0..len).map(|_| PIECES[next() % PIECES.len()]).collect()
+    }
+
+    #[test]
+    fn bit_masks_find_the_words_reading_one_by_one_finds() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 33) as usize
+        };
+        for round in 0..3000 {
+            // Lengths around and across block boundaries, and long runs of word bytes.
+            let len = round % 200;
+            let text = random_text(len, &mut next);
+            assert_eq!(words_of(&text), words_read_one_by_one(&text), "{text:?}");
+            let long = text.replace(' ', "x");
+            assert_eq!(words_of(&long), words_read_one_by_one(&long), "{long:?}");
+        }
+    }
+
+    #[test]
+    fn every_byte_is_classed_as_one_at_a_time_classes_it() {
+        for b in 0..=255u8 {
+            for position in 0..8 {
+                let mut eight = [b' '; 8];
+                eight[position] = b;
+                let (lowered, [word, digit, joiner, outside]) =
+                    BlockMasks::lower_case_eight(u64::from_le_bytes(eight));
+                let bit = |mask: u64| gather_high_bits(mask) >> position & 1 == 1;
+                let lower = b.to_ascii_lowercase();
+                assert_eq!(lowered.to_le_bytes()[position], lower, "{b}");
+                assert_eq!(bit(word), lower.is_ascii_alphanumeric(), "{b}");
+                assert_eq!(bit(digit), b.is_ascii_digit(), "{b}");
+                assert_eq!(bit(joiner), b",-./:".contains(&b), "{b}");
+                assert_eq!(bit(outside), !b.is_ascii(), "{b}");
+            }
+        }
     }
 
     #[test]
