@@ -11,9 +11,9 @@ use serde_json::Value;
 use util::{Run, Workspace, indexed_sample, sample_corpus};
 
 /// The keys of an exported dispatch, as README.md lists them.
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "agency", "body", "date", "dateline", "headline", "id", "item", "location", "mark", "path",
-    "place", "story", "version",
+    "place", "status", "story", "version",
 ];
 
 /// The key of a JSON dispatch: its path, and its item when it has one.

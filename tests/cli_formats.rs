@@ -878,3 +878,84 @@ fn the_iptc_examples_are_read() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("indexed "), "{}", run.stderr);
 }
+
+#[test]
+fn a_withdrawn_item_is_shown_as_withdrawn() {
+    let ws = Workspace::new();
+    let item = |guid: &str, status: &str, headline: &str, body: &str| {
+        format!(
+            r#"<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="{guid}" version="1">
+  <itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:{status}"/></itemMeta>
+  <contentMeta><headline>{headline}</headline><dateline>LIMA, May 2 (Wire)</dateline></contentMeta>
+  <contentSet><inlineData>{body}</inlineData></contentSet>
+</newsItem>"#
+        )
+    };
+    ws.write(
+        "2024/05/02/copper.xml",
+        item(
+            "urn:x:copper",
+            "canceled",
+            "Copper output rises",
+            "Copper output at the Andean mines rose in April.",
+        ),
+    );
+    ws.write(
+        "2024/05/02/zinc.xml",
+        item(
+            "urn:x:zinc",
+            "usable",
+            "Zinc output rises in Peru",
+            "Smelters on the coast reported more zinc than a year ago.",
+        ),
+    );
+    let indexed = ws.index(&ws.archive(), &[]);
+    assert_eq!(indexed.code, 0, "{}", indexed.stderr);
+
+    let human = ws.search(&["copper"]);
+    let first_line = human.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first_line.ends_with("Copper output rises  [canceled]"),
+        "{}",
+        human.stdout
+    );
+    let zinc = ws.search(&["zinc"]);
+    assert!(!zinc.stdout.contains('['), "{}", zinc.stdout);
+
+    assert_eq!(one_hit(&ws, &["copper"])["status"], "canceled");
+    assert!(one_hit(&ws, &["zinc"])["status"].is_null());
+
+    let shown = ws.command("show", &["2024/05/02/copper.xml"]);
+    assert!(
+        shown.stdout.contains("\nstatus    canceled\n"),
+        "{}",
+        shown.stdout
+    );
+
+    // The wire withdraws a story it sent as usable: the story's hit is its withdrawal.
+    ws.write(
+        "2024/05/02/tin.xml",
+        item(
+            "urn:x:tin",
+            "usable",
+            "Tin output rises",
+            "Tin output at the Andean mines rose in April, miners said.",
+        ),
+    );
+    ws.write(
+        "2024/05/03/tin-withdrawn.xml",
+        item(
+            "urn:x:tin",
+            "canceled",
+            "Tin output rises",
+            "Tin output at the Andean mines rose in April, miners said.",
+        )
+        .replace(r#"version="1""#, r#"version="2""#),
+    );
+    let indexed = ws.index(&ws.archive(), &[]);
+    assert_eq!(indexed.code, 0, "{}", indexed.stderr);
+    let tin = one_hit(&ws, &["tin"]);
+    assert_eq!(tin["path"], "2024/05/03/tin-withdrawn.xml");
+    assert_eq!(tin["status"], "canceled");
+    assert_eq!(tin["versions"], 2);
+}

@@ -249,6 +249,7 @@ fn parse_prints_each_dispatch_as_json() {
             "mark",
             "path",
             "path_date",
+            "status",
             "version"
         ]
     );

@@ -224,7 +224,7 @@ fn json_hits_have_exactly_the_documented_keys() {
         keys,
         vec![
             "agency", "date", "dateline", "headline", "id", "item", "location", "mark", "path",
-            "place", "score", "snippet", "story", "version", "versions"
+            "place", "score", "snippet", "status", "story", "version", "versions"
         ]
     );
     assert_eq!(hit["versions"], 1);

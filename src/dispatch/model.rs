@@ -73,6 +73,9 @@ pub struct Meta {
     /// The version marks the wire gave it (`UPDATE 1`, `REFILE`, `CORRECTED`, `2nd
     /// Ld-Writethru`, "Adds comments"), removed from the headline; parts joined by ` / `.
     pub mark: Option<String>,
+    /// The publication status a format gives, when it is not the usual "usable": `canceled`
+    /// (withdrawn by the wire: it must not be used), `withheld`, `embargoed`.
+    pub status: Option<String>,
 }
 
 /// A dispatch as read from its text.
@@ -174,7 +177,7 @@ mod tests {
             keys,
             [
                 "agency", "date", "dateline", "headline", "id", "item", "location", "mark", "path",
-                "place", "story", "version"
+                "place", "status", "story", "version"
             ]
         );
     }

@@ -53,6 +53,7 @@ pub const FIELDS: &[ExportField] = &[
     field("id", FieldKind::Key),
     field("version", FieldKind::Integer),
     field("mark", FieldKind::Name),
+    field("status", FieldKind::Name),
     field("story", FieldKind::Key),
     field("place.city", FieldKind::Name),
     field("place.region", FieldKind::Name),
@@ -147,6 +148,7 @@ pub(crate) mod tests {
                     id: Some("urn:newsml:example.com:20171030:wheat".into()),
                     version: Some(2),
                     mark: Some("UPDATE 1 / Adds comment, background".into()),
+                    status: Some("withheld".into()),
                 },
                 place: Place {
                     city: Some("Astana".into()),
@@ -235,7 +237,7 @@ pub(crate) mod tests {
             names,
             [
                 "path", "item", "headline", "dateline", "location", "date", "agency", "id",
-                "version", "mark", "story", "place", "body"
+                "version", "mark", "status", "story", "place", "body"
             ]
         );
         let Some(Node::Object(_, place)) = nodes.iter().find(|n| matches!(n, Node::Object(..)))

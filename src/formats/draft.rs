@@ -22,11 +22,30 @@ pub(super) struct Draft {
     pub id: Option<String>,
     /// The document's version number.
     pub version: Option<u32>,
+    /// The publication status, as [`publication_status`] reads it.
+    pub status: Option<String>,
     /// The body text, paragraphs separated by empty lines.
     pub body: String,
     /// The date a dateline without a year takes its year from when there is no date field
     /// (the date in an SGML document id); the path's date otherwise.
     pub reference: Option<Date>,
+}
+
+/// The publication status a format's code says (`stat:canceled`, `canceled`, `Withheld`), as
+/// one lower-case word; none for the usual `usable` or an empty code.
+pub(super) fn publication_status(code: &str) -> Option<String> {
+    let word = code
+        .rsplit(':')
+        .next()
+        .unwrap_or(code)
+        .trim()
+        .to_lowercase();
+    match word.as_str() {
+        "" | "usable" => None,
+        // British spelling, as some feeds write it.
+        "cancelled" => Some("canceled".to_string()),
+        _ => Some(word),
+    }
 }
 
 /// A structured dateline is read from this text followed by a separator and this stand-in
@@ -84,6 +103,7 @@ impl Draft {
             id: self.id,
             version: self.version,
             mark: marks.label(),
+            status: self.status,
         };
         Dispatch {
             meta,
@@ -97,6 +117,22 @@ impl Draft {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn publication_status_is_one_lower_case_word_and_usable_is_none() {
+        assert_eq!(
+            publication_status("stat:canceled").as_deref(),
+            Some("canceled")
+        );
+        assert_eq!(
+            publication_status(" Withheld ").as_deref(),
+            Some("withheld")
+        );
+        assert_eq!(publication_status("Cancelled").as_deref(), Some("canceled"));
+        assert_eq!(publication_status("stat:usable"), None);
+        assert_eq!(publication_status("usable"), None);
+        assert_eq!(publication_status(""), None);
+    }
 
     #[test]
     fn fields_win_and_the_text_fills_in_the_dateline() {

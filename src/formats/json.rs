@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::draft::Draft;
+use super::draft::{Draft, publication_status};
 use super::{Found, Lost, Sink, dates, decode, html, non_empty};
 use crate::archive::SkipReason;
 
@@ -166,6 +166,8 @@ fn read_article(
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }),
+        status: first_string(object, &["pubstatus", "pubStatus"])
+            .and_then(|code| publication_status(&code)),
         body,
         reference: None,
     };
@@ -359,7 +361,26 @@ mod tests {
             assert_eq!(d.meta.date, Some(date(2020, 7, day)));
             assert_eq!(d.meta.version, Some(version));
             assert!(d.meta.id.as_deref().unwrap().starts_with("urn:x:"));
+            assert_eq!(d.meta.status, None);
             assert_eq!(d.body, "Rivers rose.\n\nMore rain is due.");
+        }
+    }
+
+    #[test]
+    fn ninjs_publication_status_in_either_case() {
+        let v1 = r#"{"uri":"urn:x:1","type":"text","pubstatus":"canceled","headline":"Floods",
+            "body_text":"Withdrawn."}"#;
+        let v3 = r#"{"uri":"urn:x:3","type":"text","pubStatus":"withheld","headline":"Floods",
+            "body_text":"Held."}"#;
+        let usable =
+            r#"{"uri":"urn:x:4","pubstatus":"usable","headline":"Floods","body_text":"A."}"#;
+        for (text, status) in [
+            (v1, Some("canceled")),
+            (v3, Some("withheld")),
+            (usable, None),
+        ] {
+            let got = gather("item.json", text.as_bytes());
+            assert_eq!(got.found[0].dispatch.meta.status.as_deref(), status);
         }
     }
 

@@ -3,7 +3,7 @@
 
 use roxmltree::Node;
 
-use super::draft::Draft;
+use super::draft::{Draft, publication_status};
 use super::xml::{attr, child, children, paragraphs, path, text_of};
 use super::{Found, Lost, Sink, dates, nitf};
 use crate::archive::SkipReason;
@@ -75,6 +75,11 @@ pub(super) fn read_item(node: Node, name: &str, item: Option<String>, sink: &mut
         agency: None,
         id: attr(node, "guid"),
         version: attr(node, "version").and_then(|v| v.parse().ok()),
+        status: item_meta
+            .and_then(|m| child(m, "pubStatus"))
+            .and_then(|s| attr(s, "qcode").or_else(|| attr(s, "literal")))
+            .and_then(|code| publication_status(&code))
+            .or_else(|| inner.as_ref().and_then(|d| d.status.clone())),
         body,
         reference: None,
     };
@@ -201,10 +206,22 @@ mod tests {
             Some("urn:newsml:wire.example:20210614:grain")
         );
         assert_eq!(d.meta.version, Some(4));
+        assert_eq!(d.meta.status, None, "usable is the usual status, not told");
         assert_eq!(
             d.body,
             "Six grain ships left the port on Monday.\n\nMore are due."
         );
+    }
+
+    #[test]
+    fn a_canceled_item_says_so() {
+        let canceled = ITEM
+            .replace("stat:usable", "stat:canceled")
+            .replace(r#"version="4""#, r#"version="5""#);
+        let got = gather("item.xml", canceled.as_bytes());
+        let d = &got.found[0].dispatch;
+        assert_eq!(d.meta.status.as_deref(), Some("canceled"));
+        assert_eq!(d.meta.version, Some(5));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use roxmltree::Node;
 
-use super::draft::Draft;
+use super::draft::{Draft, publication_status};
 use super::xml::{attr, child, paragraphs, path, text_of};
 use super::{Found, Sink, dates};
 
@@ -57,6 +57,9 @@ pub(super) fn draft(root: Node) -> Draft {
         date: story_date.or(issue_date).or(publication_date),
         id,
         version,
+        status: docdata
+            .and_then(|d| attr(d, "management-status"))
+            .and_then(|code| publication_status(&code)),
         body: content.map(body_text).unwrap_or_default(),
         ..Draft::default()
     }
@@ -117,9 +120,16 @@ mod tests {
         assert_eq!(d.meta.date, Some(date(2019, 3, 10)));
         assert_eq!(d.meta.id.as_deref(), Some("NWS-20190311-0042"));
         assert_eq!(d.meta.version, Some(3));
+        assert_eq!(d.meta.status, None);
         assert_eq!(
             d.body,
             "Dock workers stopped work on Sunday.\n\nDozens of ships waited at anchor."
+        );
+        let embargoed = STORY.replace("<docdata>", r#"<docdata management-status="embargoed">"#);
+        let got = gather("2019/story.xml", embargoed.as_bytes());
+        assert_eq!(
+            got.found[0].dispatch.meta.status.as_deref(),
+            Some("embargoed")
         );
     }
 

@@ -122,6 +122,7 @@ pub fn build(
         id,
         version,
         mark,
+        status,
     } = &dispatch.meta;
     let texts = [
         (fields.headline, headline),
@@ -129,6 +130,7 @@ pub fn build(
         (fields.agency, agency),
         (fields.doc_id, id),
         (fields.mark, mark),
+        (fields.status, status),
     ];
     for (field, value) in texts {
         if let Some(value) = value {
@@ -346,6 +348,7 @@ pub fn read(fields: &Fields, doc: &TantivyDocument) -> Record {
                 .and_then(|v| v.as_u64())
                 .and_then(|v| u32::try_from(v).ok()),
             mark: stored_text(doc, fields.mark),
+            status: stored_text(doc, fields.status),
         },
         place: {
             let country = stored_text(doc, fields.country);
@@ -448,6 +451,7 @@ mod tests {
                 id: Some("urn:newsml:example.com:20171030:talks".into()),
                 version: Some(2),
                 mark: Some("UPDATE 1 / Adds detail".into()),
+                status: Some("canceled".into()),
             },
             body: "Talks opened in the capital on Monday with delegations from three countries."
                 .into(),

@@ -11,7 +11,7 @@ use tantivy::{Index, IndexSettings};
 use super::analyzer::NewsTokenizer;
 
 /// Version of the schema and of what the indexer stores; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Version of the terms [`news_analyzer`] makes. Bump it whenever the tokenizer, a filter or
 /// the stemmer (pinned to one release in Cargo.toml) changes a term: an index made with
@@ -73,6 +73,8 @@ pub const DOC_ID: &str = "id";
 pub const VERSION: &str = "version";
 /// Field of the version marks removed from the headline.
 pub const MARK: &str = "mark";
+/// Field of the publication status a format gives (`canceled`, `withheld`, `embargoed`).
+pub const STATUS: &str = "status";
 /// Field of the story a dispatch is a version of: the key of the story's first version
 /// (stored and fast; searched through [`STORY_KEY`]).
 pub const STORY: &str = "story";
@@ -171,6 +173,8 @@ pub struct Fields {
     pub version: Field,
     /// Version marks removed from the headline (exact).
     pub mark: Field,
+    /// The publication status (exact).
+    pub status: Field,
     /// The story's id (exact, fast: search collapses on it).
     pub story: Field,
     /// A hash of the story's id, indexed and fast.
@@ -213,6 +217,7 @@ impl Fields {
             doc_id: field(DOC_ID, Kind::Exact)?,
             version: field(VERSION, Kind::Count)?,
             mark: field(MARK, Kind::Exact)?,
+            status: field(STATUS, Kind::Exact)?,
             story: field(STORY, Kind::Label)?,
             story_key: field(STORY_KEY, Kind::Key)?,
             story_joined: field(STORY_JOINED, Kind::Marker)?,
@@ -324,6 +329,6 @@ mod tests {
         let found = fields_of(&schema).unwrap();
         assert_eq!(format!("{built:?}"), format!("{found:?}"));
         assert_eq!(schema.get_field_name(found.place_label), PLACE_LABEL);
-        assert_eq!(schema.num_fields(), 29);
+        assert_eq!(schema.num_fields(), 30);
     }
 }

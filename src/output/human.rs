@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
 use dateline::archive::SkipReason;
-use dateline::dispatch::{Key, Record};
+use dateline::dispatch::{Key, Meta, Record};
 use dateline::export::ExportReport;
 use dateline::gazetteer::title_case;
 use dateline::index::IndexReport;
@@ -26,6 +26,7 @@ pub struct Palette {
     headline: Style,
     path: Style,
     matched: Style,
+    status: Style,
 }
 
 impl Palette {
@@ -40,7 +41,20 @@ impl Palette {
             headline: Style::new().bold(),
             path: Style::new().fg_color(Some(AnsiColor::Magenta.into())),
             matched: Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            status: Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
         }
+    }
+}
+
+/// Writes `  [canceled]` (or the dispatch's other publication status) when it has one: a
+/// withdrawn dispatch must not be taken for a usable one.
+fn write_status(out: &mut dyn Write, meta: &Meta, palette: &Palette) -> std::io::Result<()> {
+    match &meta.status {
+        Some(status) => {
+            out.write_all(b"  ")?;
+            paint(out, palette.status, &format!("[{status}]"))
+        }
+        None => Ok(()),
     }
 }
 
@@ -122,6 +136,7 @@ pub fn write_hit(
         out.write_all(b"  ")?;
         paint(out, palette.headline, headline)?;
     }
+    write_status(out, meta, palette)?;
     out.write_all(b"\n  ")?;
     write_key(out, &hit.record.key, url, palette)?;
     match (hit.versions, &hit.record.story) {
@@ -180,6 +195,7 @@ pub fn write_story(out: &mut dyn Write, story: &Story, palette: &Palette) -> std
         if let Some(mark) = &meta.mark {
             write!(out, "  [{}]", escape_controls(mark))?;
         }
+        write_status(out, meta, palette)?;
         out.write_all(b"\n  ")?;
         write_key(out, &version.dispatch.record.key, None, palette)?;
         out.write_all(b"\n")?;
@@ -272,6 +288,11 @@ pub fn write_dispatch(
     }
     if let Some(agency) = &meta.agency {
         writeln!(out, "agency    {}", escape_controls(agency))?;
+    }
+    if let Some(status) = &meta.status {
+        out.write_all(b"status    ")?;
+        paint(out, palette.status, status)?;
+        out.write_all(b"\n")?;
     }
     out.write_all(b"key       ")?;
     write_key(out, key, url, palette)?;
