@@ -5,7 +5,9 @@
 //! Adding a field to a dispatch means editing three places: the field here (in [`Meta`] for
 //! what the text says, [`Place`] for where it was filed from), its schema entry and its line in
 //! `index/document.rs`'s `build` and `read`, and the output (JSON takes it through serde; the
-//! human output shows what it chooses).
+//! human output shows what it chooses). A format that carries the field sets it in its
+//! draft's `Meta` (`formats/draft.rs`), whose `finish` names every field, so the compiler asks
+//! how a new one combines with what the text says.
 
 use jiff::civil::Date;
 use serde::Serialize;

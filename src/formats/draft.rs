@@ -8,22 +8,11 @@ use crate::stories::marks::{self, Marks};
 /// What a structured format says of a dispatch; [`Draft::finish`] completes it from the text.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Draft {
-    /// Headline field.
-    pub headline: Option<String>,
-    /// Dateline field, as written.
-    pub dateline: Option<String>,
-    /// Place field (a NewsML `located`, a ninjs `located`, an NITF dateline `location`).
-    pub location: Option<String>,
-    /// Date field (creation or publication).
-    pub date: Option<Date>,
-    /// Agency or source field.
-    pub agency: Option<String>,
-    /// The document's own id.
-    pub id: Option<String>,
-    /// The document's version number.
-    pub version: Option<u32>,
-    /// The publication status, as [`publication_status`] reads it.
-    pub status: Option<String>,
+    /// The format's fields, as the dispatch's own: a headline, dateline, place (a NewsML
+    /// `located`, a ninjs `located`, an NITF dateline `location`), date (creation or
+    /// publication), agency, id, version and status. Marks in `mark` join those read from the
+    /// headline and the text.
+    pub meta: Meta,
     /// The body text, paragraphs separated by empty lines.
     pub body: String,
     /// The date a dateline without a year takes its year from when there is no date field
@@ -56,19 +45,24 @@ impl Draft {
     /// The dispatch: the draft's fields, and what they lack read from the text as a
     /// plain-text dispatch is (the dateline at the start of the first paragraph).
     pub(super) fn finish(self, path: &str) -> Dispatch {
-        let reference = self
+        let Draft {
+            meta: fields,
+            body: draft_body,
+            reference,
+        } = self;
+        let reference = fields
             .date
-            .or(self.reference)
+            .or(reference)
             .or_else(|| dispatch::date_in(path));
-        let from_field = self
+        let from_field = fields
             .dateline
             .as_deref()
             .map(|d| dispatch::parse_dated(&format!("{d}{DATELINE_TAIL}"), reference).meta);
-        let text = dispatch::parse_dated(&self.body, reference);
+        let text = dispatch::parse_dated(&draft_body, reference);
         let text_dateline = text.meta.dateline.is_some();
         // The text's own disagreement with the reference date counts only when its date is used.
         let disagreeing_path_date = text.disagreeing_path_date.filter(|_| {
-            self.date.is_none() && from_field.as_ref().is_none_or(|f| f.date.is_none())
+            fields.date.is_none() && from_field.as_ref().is_none_or(|f| f.date.is_none())
         });
         // Without a headline field, the text is read whole as a text file is: its first line
         // may be the title. With one, the text's body is the draft's minus any dateline.
@@ -78,7 +72,10 @@ impl Draft {
             .as_deref()
             .map(Marks::from_label)
             .unwrap_or_default();
-        let (headline, body) = match self.headline {
+        if let Some(label) = fields.mark.as_deref() {
+            marks.merge(Marks::from_label(label));
+        }
+        let (headline, body) = match fields.headline {
             Some(headline) => (
                 {
                     let (headline, found) = marks::split_headline(&headline);
@@ -88,22 +85,23 @@ impl Draft {
                 if text_dateline {
                     text.body
                 } else {
-                    self.body.trim().to_string()
+                    draft_body.trim().to_string()
                 },
             ),
             None => (text.meta.headline, text.body),
         };
         let field = from_field.unwrap_or_default();
+        // Every field named: a field added to `Meta` is decided on here.
         let meta = Meta {
             headline,
-            dateline: self.dateline.or(text.meta.dateline),
-            location: self.location.or(field.location).or(text.meta.location),
-            date: self.date.or(field.date).or(text.meta.date),
-            agency: self.agency.or(field.agency).or(text.meta.agency),
-            id: self.id,
-            version: self.version,
+            dateline: fields.dateline.or(text.meta.dateline),
+            location: fields.location.or(field.location).or(text.meta.location),
+            date: fields.date.or(field.date).or(text.meta.date),
+            agency: fields.agency.or(field.agency).or(text.meta.agency),
+            id: fields.id,
+            version: fields.version,
             mark: marks.label(),
-            status: self.status,
+            status: fields.status,
         };
         Dispatch {
             meta,
@@ -137,11 +135,14 @@ mod tests {
     #[test]
     fn fields_win_and_the_text_fills_in_the_dateline() {
         let draft = Draft {
-            headline: Some("Storm hits coast".into()),
-            date: Some(date(2019, 3, 11)),
+            meta: Meta {
+                headline: Some("Storm hits coast".into()),
+                date: Some(date(2019, 3, 11)),
+                id: Some("tag:x,2019:1".into()),
+                version: Some(2),
+                ..Meta::default()
+            },
             body: "LONDON, March 10 (Reuters) - A storm hit.\n\nMore rain.".into(),
-            id: Some("tag:x,2019:1".into()),
-            version: Some(2),
             ..Draft::default()
         };
         let d = draft.finish("feed.json");
@@ -157,11 +158,13 @@ mod tests {
     #[test]
     fn a_dateline_field_gives_place_date_and_agency() {
         let draft = Draft {
-            headline: Some("Wheat".into()),
-            dateline: Some("WASHINGTON, Jan. 3 (Xinhua)".into()),
+            meta: Meta {
+                headline: Some("Wheat".into()),
+                dateline: Some("WASHINGTON, Jan. 3 (Xinhua)".into()),
+                ..Meta::default()
+            },
             reference: Some(date(1995, 1, 4)),
             body: "The harvest grew.".into(),
-            ..Draft::default()
         };
         let d = draft.finish("");
         assert_eq!(d.meta.location.as_deref(), Some("WASHINGTON"));
@@ -177,7 +180,10 @@ mod tests {
     #[test]
     fn with_a_headline_field_the_first_line_stays_in_the_body() {
         let draft = Draft {
-            headline: Some("Title".into()),
+            meta: Meta {
+                headline: Some("Title".into()),
+                ..Meta::default()
+            },
             body: "A short first line\n\nA longer paragraph that goes on and on.".into(),
             ..Draft::default()
         };
@@ -185,6 +191,28 @@ mod tests {
         assert!(d.body.starts_with("A short first line"));
         assert_eq!(d.meta.date, Some(date(2020, 1, 2)));
         assert_eq!(d.meta.location, None);
+    }
+
+    #[test]
+    fn a_formats_marks_join_those_of_the_headline() {
+        let draft = Draft {
+            meta: Meta {
+                headline: Some("UPDATE 1-Storm hits coast".into()),
+                mark: Some("Adds detail".into()),
+                status: Some("withheld".into()),
+                ..Meta::default()
+            },
+            body: "A storm hit.".into(),
+            ..Draft::default()
+        };
+        let d = draft.finish("");
+        assert_eq!(d.meta.headline.as_deref(), Some("Storm hits coast"));
+        let mark = d.meta.mark.unwrap_or_default();
+        assert!(
+            mark.contains("UPDATE 1") && mark.contains("Adds detail"),
+            "{mark}"
+        );
+        assert_eq!(d.meta.status.as_deref(), Some("withheld"));
     }
 
     #[test]

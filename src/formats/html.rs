@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::draft::Draft;
 use super::{Found, Lost, Sink, dates, decode, non_empty};
 use crate::archive::SkipReason;
+use crate::dispatch::Meta;
 
 /// Elements that are page furniture, never article text.
 const FURNITURE_TAGS: [&str; 16] = [
@@ -146,10 +147,13 @@ pub(super) fn read(name: &str, bytes: &[u8], sink: &mut dyn Sink) {
         .and_then(non_empty)
         .or_else(|| meta("og:url"));
     let draft = Draft {
-        headline,
-        dateline: ld_text("dateline"),
-        date,
-        id,
+        meta: Meta {
+            headline,
+            dateline: ld_text("dateline"),
+            date,
+            id,
+            ..Meta::default()
+        },
         body,
         ..Draft::default()
     };

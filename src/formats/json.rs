@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::draft::{Draft, publication_status};
 use super::{Found, Lost, Sink, dates, decode, html, non_empty};
 use crate::archive::SkipReason;
+use crate::dispatch::Meta;
 
 /// Keys holding an array of articles in a news API's response.
 const LIST_KEYS: [&str; 5] = ["articles", "items", "results", "data", "documents"];
@@ -153,21 +154,24 @@ fn read_article(
         return sink.lost(Lost::with(item, SkipReason::NotText, "no headline or text"));
     }
     let draft = Draft {
-        headline,
-        dateline: first_string(object, &["dateline"]),
-        location: first_string(object, &["located", "location"]),
-        date: first_date(object),
-        agency: first_string(object, &["agency"]),
-        id: ["uri", "guid", "id", "url", "link"]
-            .iter()
-            .find_map(|k| scalar(object, k)),
-        version: object.get("version").and_then(|v| match v {
-            Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        }),
-        status: first_string(object, &["pubstatus", "pubStatus"])
-            .and_then(|code| publication_status(&code)),
+        meta: Meta {
+            headline,
+            dateline: first_string(object, &["dateline"]),
+            location: first_string(object, &["located", "location"]),
+            date: first_date(object),
+            agency: first_string(object, &["agency"]),
+            id: ["uri", "guid", "id", "url", "link"]
+                .iter()
+                .find_map(|k| scalar(object, k)),
+            version: object.get("version").and_then(|v| match v {
+                Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            }),
+            status: first_string(object, &["pubstatus", "pubStatus"])
+                .and_then(|code| publication_status(&code)),
+            ..Meta::default()
+        },
         body,
         reference: None,
     };

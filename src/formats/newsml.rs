@@ -7,6 +7,7 @@ use super::draft::{Draft, publication_status};
 use super::xml::{attr, child, children, paragraphs, path, text_of};
 use super::{Found, Lost, Sink, dates, nitf};
 use crate::archive::SkipReason;
+use crate::dispatch::Meta;
 
 /// Reads every item of a `newsMessage`, each keyed by its guid (or its position).
 pub(super) fn read_message(root: Node, name: &str, sink: &mut dyn Sink) {
@@ -58,28 +59,30 @@ pub(super) fn read_item(node: Node, name: &str, item: Option<String>, sink: &mut
     let (body, inner) = body_of(node);
     let headline = content_meta
         .and_then(main_headline)
-        .or_else(|| inner.as_ref().and_then(|d| d.headline.clone()));
+        .or_else(|| inner.as_ref().and_then(|d| d.meta.headline.clone()));
     if headline.is_none() && body.trim().is_empty() {
         return sink.lost(Lost::with(item, SkipReason::NotText, "no text"));
     }
     let draft = Draft {
-        headline,
-        dateline: meta_text("dateline"),
-        location: content_meta
-            .and_then(|m| child(m, "located"))
-            .and_then(located),
-        date: meta_date(content_meta, "contentCreated")
-            .or_else(|| meta_date(item_meta, "firstCreated"))
-            .or_else(|| meta_date(item_meta, "versionCreated"))
-            .or_else(|| inner.as_ref().and_then(|d| d.date)),
-        agency: None,
-        id: attr(node, "guid"),
-        version: attr(node, "version").and_then(|v| v.parse().ok()),
-        status: item_meta
-            .and_then(|m| child(m, "pubStatus"))
-            .and_then(|s| attr(s, "qcode").or_else(|| attr(s, "literal")))
-            .and_then(|code| publication_status(&code))
-            .or_else(|| inner.as_ref().and_then(|d| d.status.clone())),
+        meta: Meta {
+            headline,
+            dateline: meta_text("dateline"),
+            location: content_meta
+                .and_then(|m| child(m, "located"))
+                .and_then(located),
+            date: meta_date(content_meta, "contentCreated")
+                .or_else(|| meta_date(item_meta, "firstCreated"))
+                .or_else(|| meta_date(item_meta, "versionCreated"))
+                .or_else(|| inner.as_ref().and_then(|d| d.meta.date)),
+            id: attr(node, "guid"),
+            version: attr(node, "version").and_then(|v| v.parse().ok()),
+            status: item_meta
+                .and_then(|m| child(m, "pubStatus"))
+                .and_then(|s| attr(s, "qcode").or_else(|| attr(s, "literal")))
+                .and_then(|code| publication_status(&code))
+                .or_else(|| inner.as_ref().and_then(|d| d.meta.status.clone())),
+            ..Meta::default()
+        },
         body,
         reference: None,
     };

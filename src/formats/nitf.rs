@@ -6,6 +6,7 @@ use roxmltree::Node;
 use super::draft::{Draft, publication_status};
 use super::xml::{attr, child, paragraphs, path, text_of};
 use super::{Found, Sink, dates};
+use crate::dispatch::Meta;
 
 /// Reads an NITF document: one dispatch.
 pub(super) fn read(root: Node, name: &str, sink: &mut dyn Sink) {
@@ -49,17 +50,20 @@ pub(super) fn draft(root: Node) -> Draft {
         .and_then(|v| v.parse().ok());
     let content = body.and_then(|b| child(b, "body.content"));
     Draft {
-        headline,
-        dateline: dateline_node.and_then(text_of),
-        location: dateline_node
-            .and_then(|d| child(d, "location"))
-            .and_then(text_of),
-        date: story_date.or(issue_date).or(publication_date),
-        id,
-        version,
-        status: docdata
-            .and_then(|d| attr(d, "management-status"))
-            .and_then(|code| publication_status(&code)),
+        meta: Meta {
+            headline,
+            dateline: dateline_node.and_then(text_of),
+            location: dateline_node
+                .and_then(|d| child(d, "location"))
+                .and_then(text_of),
+            date: story_date.or(issue_date).or(publication_date),
+            id,
+            version,
+            status: docdata
+                .and_then(|d| attr(d, "management-status"))
+                .and_then(|code| publication_status(&code)),
+            ..Meta::default()
+        },
         body: content.map(body_text).unwrap_or_default(),
         ..Draft::default()
     }

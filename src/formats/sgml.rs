@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use super::draft::Draft;
 use super::{Found, Lost, Sink, dates, decode, non_empty};
 use crate::archive::SkipReason;
-use crate::dispatch::{date_in, plausible_date};
+use crate::dispatch::{Meta, date_in, plausible_date};
 
 /// Reads every `<DOC>` of a collection file.
 pub(super) fn read(name: &str, bytes: &[u8], sink: &mut dyn Sink) {
@@ -60,13 +60,15 @@ fn read_doc(name: &str, doc: &str, n: usize, sink: &mut dyn Sink) {
         .iter()
         .find_map(|tag| element(doc, tag).and_then(|t| dates::parse(&plain(t))));
     let draft = Draft {
-        headline,
-        dateline: element(doc, "DATELINE").and_then(|t| non_empty(&plain(t))),
-        date,
         reference: id.as_deref().and_then(id_date),
-        id,
+        meta: Meta {
+            headline,
+            dateline: element(doc, "DATELINE").and_then(|t| non_empty(&plain(t))),
+            date,
+            id,
+            ..Meta::default()
+        },
         body,
-        ..Draft::default()
     };
     sink.found(Found {
         item,
