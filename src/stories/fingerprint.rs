@@ -241,9 +241,15 @@ fn for_each_word(text: &str, mut word: impl FnMut(&[u8], bool)) {
     if inside {
         emit(start, text.len());
     }
-    LOWERED.set(lowered);
-    MASKS.set(blocks);
+    // A long text's buffers are let go: a thread keeps at most that much for the next text.
+    if lowered.capacity() <= KEPT_BUFFER_BYTES {
+        LOWERED.set(lowered);
+        MASKS.set(blocks);
+    }
 }
+
+/// Text length up to which a thread keeps its buffers for the next text.
+const KEPT_BUFFER_BYTES: usize = 1 << 20;
 
 thread_local! {
     /// The last text's lower-cased copy, kept for the next: a fingerprint allocates nothing.
@@ -489,6 +495,17 @@ mod tests {
             let long = text.replace(' ', "x");
             assert_eq!(words_of(&long), words_read_one_by_one(&long), "{long:?}");
         }
+    }
+
+    #[test]
+    fn a_thread_keeps_the_buffers_of_a_short_text_only() {
+        let short = Fingerprint::of(STORY);
+        assert!(LOWERED.take().capacity() >= STORY.len());
+        let long = STORY.repeat(KEPT_BUFFER_BYTES / STORY.len() + 1);
+        Fingerprint::of(&long);
+        assert_eq!(LOWERED.take().capacity(), 0);
+        assert_eq!(MASKS.take().capacity(), 0);
+        assert_eq!(Fingerprint::of(STORY), short);
     }
 
     #[test]
