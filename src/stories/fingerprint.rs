@@ -252,7 +252,8 @@ fn for_each_word(text: &str, mut word: impl FnMut(&[u8], bool)) {
 const KEPT_BUFFER_BYTES: usize = 1 << 20;
 
 thread_local! {
-    /// The last text's lower-cased copy, kept for the next: a fingerprint allocates nothing.
+    /// The last text's lower-cased copy, kept for the next: fingerprinting an ASCII text of up
+    /// to [`KEPT_BUFFER_BYTES`] allocates nothing.
     static LOWERED: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
     /// The last text's block masks, kept for the next.
     static MASKS: Cell<Vec<BlockMasks>> = const { Cell::new(Vec::new()) };
